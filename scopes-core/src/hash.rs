@@ -1,0 +1,103 @@
+//! The perfect hash used by every table: PtrHash from `phf` (via
+//! `phf_shared::ptrhash`), keyed by a small portable hash of our own.
+//!
+//! `phf`'s default key hash is SipHash-1-3, which costs more than the rest of a
+//! lookup for the short keys we hash (path segments, scope names). The PtrHash
+//! variant of `phf_generator` accepts any 64-bit hash, so tables are built with
+//! [`hash_key`] below: a multiply-xorshift over 8-byte little-endian words. It
+//! only has to spread a few thousand distinct keys for a chosen seed; the
+//! generator retries seeds until the map is perfect, and every hit is verified
+//! against the stored key, so a weak hash can cost build time but never a
+//! wrong answer. It is portable (no `usize`, explicit endianness) so tables
+//! built by the proc-macro on the host agree with lookups on the target.
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Hash `bytes` (and a small integer namespace `ns`) with `seed`.
+#[inline]
+#[must_use]
+pub fn hash_key(seed: u64, ns: u32, bytes: &[u8]) -> u64 {
+    let mut h = seed ^ (u64::from(ns).wrapping_mul(K)) ^ (bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        h = mix(h ^ u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = mix(h ^ u64::from_le_bytes(w));
+    }
+    finish(h)
+}
+
+#[inline]
+fn mix(h: u64) -> u64 {
+    (h.wrapping_mul(K)).rotate_left(29)
+}
+
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// A perfect hash over `len` keys: maps a key's hash to a slot in
+/// `0..map.len()`; `map[slot]` is the index of the only entry that may match.
+/// The caller must compare that entry's key with the looked-up one.
+#[derive(Debug, Clone, Copy)]
+pub struct PerfectHash<'a> {
+    /// Seed for [`hash_key`].
+    pub seed: u64,
+    /// PtrHash pilots, one per bucket.
+    pub pilots: &'a [u8],
+    /// PtrHash remap table for slots past `map.len()`.
+    pub remap: &'a [u32],
+    /// Slot to entry index.
+    pub map: &'a [u32],
+}
+
+impl PerfectHash<'_> {
+    /// An empty hash: every lookup misses.
+    pub const EMPTY: PerfectHash<'static> = PerfectHash {
+        seed: 0,
+        pilots: &[],
+        remap: &[],
+        map: &[],
+    };
+
+    /// The index of the candidate entry for `(ns, key)`, or `None` if the
+    /// table is empty. The candidate must still be compared with the key.
+    #[inline]
+    #[must_use]
+    pub fn candidate(&self, ns: u32, key: &[u8]) -> Option<usize> {
+        if self.map.is_empty() {
+            return None;
+        }
+        let h = hash_key(self.seed, ns, key);
+        let slot =
+            phf_shared::ptrhash::get_index(self.seed, h, self.pilots, self.remap, self.map.len());
+        self.map.get(slot as usize).map(|&i| i as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hash_key;
+
+    #[test]
+    fn hash_depends_on_every_input() {
+        let base = hash_key(1, 0, b"transactions");
+        assert_ne!(base, hash_key(2, 0, b"transactions"));
+        assert_ne!(base, hash_key(1, 1, b"transactions"));
+        assert_ne!(base, hash_key(1, 0, b"transaction"));
+        assert_ne!(base, hash_key(1, 0, b"transactionz"));
+        // Trailing zero bytes must not collide with the shorter key.
+        assert_ne!(hash_key(1, 0, b"a"), hash_key(1, 0, b"a\0"));
+    }
+}

@@ -1,0 +1,20 @@
+//! The lookup engine behind `scopes`: the layout of the compiled tables and the
+//! code that reads them.
+//!
+//! Tables are plain data borrowed for `'a`. Generated code (`include_spec!`)
+//! builds them as `static` items, so they cost nothing at start-up; a spec loaded
+//! at runtime builds the same layout in owned vectors (see `scopes-runtime`).
+//! Both are read by exactly the same code, in this crate.
+//!
+//! This crate has no knowledge of YAML or of the spec format; `scopes-spec`
+//! builds the tables, `scopes-runtime` exposes them to services.
+
+pub mod grant;
+pub mod hash;
+pub mod path;
+pub mod table;
+
+pub use grant::{GrantError, GrantStats, is_scope_token};
+pub use hash::PerfectHash;
+pub use path::{MAX_SEGMENTS, Segments, split_canonical};
+pub use table::{Edge, Node, Pattern, Requirement, Route, RouteMethod, Tables, NONE};

@@ -1,0 +1,187 @@
+//! Checks over the whole lowered model: route conflicts, identifier
+//! collisions, delimiters inside names, unused scopes, implication cycles.
+
+use std::collections::HashMap;
+
+use crate::diag::{Ctxt, Diagnostic};
+use crate::model::Spec;
+use crate::template::Segment;
+
+/// Run every whole-spec check.
+pub(crate) fn check(spec: &Spec, cx: &mut Ctxt) {
+    conflicts(spec, cx);
+    idents(spec, cx);
+    delimiters(spec, cx);
+    unused(spec, cx);
+    cycles(spec, cx);
+}
+
+/// Two routes that can match one request, with no priority between them
+/// (same literal/pattern/parameter shape), and different requirements.
+fn conflicts(spec: &Spec, cx: &mut Ctxt) {
+    // Only templates with the same rank vector and the same literals at the
+    // literal positions can tie; bucket by that to stay near-linear.
+    let mut buckets: HashMap<Vec<Option<&str>>, Vec<usize>> = HashMap::new();
+    for (i, r) in spec.routes.iter().enumerate() {
+        let key = r
+            .template
+            .segments
+            .iter()
+            .map(|s| match s {
+                Segment::Static(t) => Some(t.as_str()),
+                Segment::Pattern { .. } => Some("{pattern}"),
+                Segment::Param(_) => None,
+            })
+            .collect();
+        buckets.entry(key).or_default().push(i);
+    }
+    let mut keys: Vec<_> = buckets.into_values().collect();
+    keys.sort();
+    for bucket in keys {
+        for (n, &i) in bucket.iter().enumerate() {
+            for &j in &bucket[..n] {
+                let (a, b) = (&spec.routes[j], &spec.routes[i]);
+                if !a.template.overlaps(&b.template) {
+                    continue;
+                }
+                let d = if a.methods == b.methods {
+                    Diagnostic::warning(
+                        b.span.clone(),
+                        format!("route `{}` matches the same requests as `{}`", b.template, a.template),
+                    )
+                    .label("never chosen over the other")
+                    .note(a.span.clone(), "this route takes the same paths")
+                    .help("use one template for both")
+                } else {
+                    Diagnostic::error(
+                        b.span.clone(),
+                        format!(
+                            "routes `{}` and `{}` can match the same request with different requirements",
+                            a.template, b.template
+                        ),
+                    )
+                    .label(format!("e.g. {}", overlap_example(&a.template.segments, &b.template.segments)))
+                    .note(a.span.clone(), "the other route")
+                    .help("make one of them more specific (a literal segment wins over a parameter), or give both the same requirement")
+                };
+                cx.push(d);
+            }
+        }
+    }
+}
+
+fn overlap_example(a: &[Segment], b: &[Segment]) -> String {
+    let mut out = String::new();
+    for (x, y) in a.iter().zip(b) {
+        out.push('/');
+        match (x, y) {
+            (Segment::Static(s), _) | (_, Segment::Static(s)) => out.push_str(s),
+            (Segment::Pattern { prefix, suffix, .. }, Segment::Pattern { prefix: p2, suffix: s2, .. }) => {
+                let p = if prefix.len() >= p2.len() { prefix } else { p2 };
+                let s = if suffix.len() >= s2.len() { suffix } else { s2 };
+                out.push_str(&format!("{p}x{s}"));
+            }
+            (Segment::Pattern { prefix, suffix, .. }, _) | (_, Segment::Pattern { prefix, suffix, .. }) => {
+                out.push_str(&format!("{prefix}x{suffix}"));
+            }
+            _ => out.push('1'),
+        }
+    }
+    if out.is_empty() { "/".into() } else { out }
+}
+
+fn idents(spec: &Spec, cx: &mut Ctxt) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in spec.scopes.iter().enumerate() {
+        if let Some(&first) = seen.get(s.ident.as_str()) {
+            cx.push(
+                Diagnostic::error(
+                    s.span.clone(),
+                    format!(
+                        "scopes `{}` and `{}` both become the Rust variant `{}`",
+                        spec.scopes[first].name, s.name, s.ident
+                    ),
+                )
+                .label("same generated identifier")
+                .note(spec.scopes[first].span.clone(), "the other scope")
+                .help("give one of them `ident: OtherName`"),
+            );
+        } else {
+            seen.insert(&s.ident, i);
+        }
+    }
+}
+
+fn delimiters(spec: &Spec, cx: &mut Ctxt) {
+    for s in &spec.scopes {
+        if let Some(&d) = spec.delimiters.iter().find(|d| s.name.as_bytes().contains(d)) {
+            cx.push(
+                Diagnostic::error(s.span.clone(), format!("scope `{}` contains the delimiter `{}`", s.name, d as char))
+                    .label("a granted scope string would split it")
+                    .help("rename the scope or drop the delimiter from `granted.delimiters`"),
+            );
+        }
+    }
+}
+
+fn unused(spec: &Spec, cx: &mut Ctxt) {
+    let n = spec.scopes.len();
+    let mut used = vec![false; n];
+    for r in &spec.routes {
+        for g in r.methods.values().flatten().flatten() {
+            used[*g] = true;
+        }
+    }
+    // A scope implying a used scope is used; superusers always are.
+    let closures = spec.closures();
+    for s in 0..n {
+        if !used[s] && (spec.scopes[s].superuser || (0..n).any(|t| t != s && closures[s][t] && used[t])) {
+            used[s] = true;
+        }
+    }
+    for (s, u) in spec.scopes.iter().zip(used) {
+        if !u {
+            cx.push(
+                Diagnostic::warning(s.span.clone(), format!("scope `{}` is not used by any route", s.name))
+                    .label("declared but never required")
+                    .help("require it on a route, or remove it"),
+            );
+        }
+    }
+}
+
+fn cycles(spec: &Spec, cx: &mut Ctxt) {
+    // A scope on a cycle reaches itself through at least one implication.
+    let n = spec.scopes.len();
+    let mut reported = vec![false; n];
+    for s in 0..n {
+        if reported[s] {
+            continue;
+        }
+        let mut stack: Vec<(usize, Vec<usize>)> =
+            spec.scopes[s].implies.iter().map(|&t| (t, vec![s, t])).collect();
+        let mut seen = vec![false; n];
+        while let Some((x, path)) = stack.pop() {
+            if x == s {
+                for &p in &path {
+                    reported[p] = true;
+                }
+                let names: Vec<&str> = path.iter().map(|&p| spec.scopes[p].name.as_str()).collect();
+                cx.push(
+                    Diagnostic::warning(spec.scopes[s].span.clone(), format!("implication cycle: {}", names.join(" → ")))
+                        .label("implies itself")
+                        .help("scopes on a cycle are equivalent; keep one, or break the cycle"),
+                );
+                break;
+            }
+            if std::mem::replace(&mut seen[x], true) {
+                continue;
+            }
+            for &t in &spec.scopes[x].implies {
+                let mut p = path.clone();
+                p.push(t);
+                stack.push((t, p));
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The scopes spec format.
+//!
+//! One YAML file says which OAuth scopes an API has and which scopes each
+//! route needs. This crate loads it ([`load_file`], [`load_str`]), checks it
+//! with located, rustc-style diagnostics ([`Report`]), and turns it into the
+//! validated [`Spec`] model, the effective [`export`] JSON, and the lookup
+//! [`tables`] that generated code and the runtime share.
+//!
+//! ```
+//! let yaml = "
+//! name: pets
+//! scopes:
+//!   read:pets: {description: Read your pets}
+//! routes:
+//!   - {path: /pets/{id}, methods: [GET], requires: read:pets}
+//! ";
+//! let loaded = scopes_spec::load_str("pets.yaml", yaml).unwrap();
+//! let json = scopes_spec::export::to_json(&loaded.spec);
+//! assert!(json.contains(r#""requires":[["read:pets"]]"#));
+//! ```
+
+mod check;
+pub mod diag;
+pub mod export;
+mod lower;
+pub mod model;
+pub mod source;
+mod suggest;
+pub mod syntax;
+pub mod tables;
+pub mod template;
+
+use std::path::Path;
+
+pub use diag::{Diagnostic, Report, Severity};
+pub use lower::derive_ident;
+pub use model::{Method, Requirement, Route, Scope, ScopeId, Spec};
+pub use source::SourceFile;
+pub use suggest::{closest, did_you_mean};
+
+/// A spec that passed validation, with its warnings.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The validated model.
+    pub spec: Spec,
+    /// The file and its warnings (no errors).
+    pub report: Report,
+}
+
+/// Load and check the spec at `path`.
+///
+/// # Errors
+/// A [`Report`] with every error found (the file could not be read, YAML,
+/// shape, or validation).
+pub fn load_file(path: impl AsRef<Path>) -> Result<Loaded, Report> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => load_str(name, text),
+        Err(e) => Err(Report {
+            file: SourceFile::new(name.clone(), String::new()),
+            diagnostics: vec![Diagnostic::error(0..0, format!("cannot read spec `{name}`: {e}"))],
+        }),
+    }
+}
+
+/// Load and check a spec from text; `name` is shown in diagnostics.
+///
+/// # Errors
+/// A [`Report`] with every error found.
+pub fn load_str(name: impl Into<String>, text: impl Into<String>) -> Result<Loaded, Report> {
+    let file = SourceFile::new(name, text);
+    let mut cx = diag::Ctxt::default();
+    let raw = match serde_saphyr::from_str::<syntax::RawSpec>(&file.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            cx.push(yaml_diagnostic(&file, &e));
+            return Err(Report {
+                diagnostics: cx.finish(),
+                file,
+            });
+        }
+    };
+    let spec = lower::lower(raw, &file, &mut cx);
+    if let Some(spec) = &spec {
+        check::check(spec, &mut cx);
+    }
+    let errors = cx.has_errors();
+    let report = Report {
+        diagnostics: cx.finish(),
+        file,
+    };
+    match spec {
+        Some(spec) if !errors => Ok(Loaded { spec, report }),
+        _ => Err(report),
+    }
+}
+
+/// Turn a serde-saphyr error into a located diagnostic, with a
+/// did-you-mean for unknown keys.
+fn yaml_diagnostic(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
+    let message = e.without_snippet().to_string();
+    // serde-saphyr appends " at line L, column C"; the location is shown
+    // by the renderer instead.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let start = e.location().map_or(0, |loc| {
+        loc.span()
+            .byte_offset()
+            .map_or_else(|| file.offset_of(loc.line() as usize, loc.column() as usize), |b| b as usize)
+    });
+    let start = start.min(file.text.len());
+    let span = file.token_at(start);
+    let mut help = None;
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, expected one of ")
+    {
+        help = did_you_mean(field, expected.split(", ").map(|s| s.trim_matches('`')));
+    } else if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, expected ")
+    {
+        help = did_you_mean(field, [expected.trim_matches('`')]);
+    }
+    let label = if message.starts_with("unknown field") {
+        "unknown key"
+    } else if message.starts_with("missing field") {
+        "in this mapping"
+    } else {
+        "here"
+    };
+    Diagnostic::error(span, message).label(label).maybe_help(help)
+}

@@ -1,0 +1,193 @@
+//! The validated spec: what the rest of the project reads. Every scope is
+//! an index into [`Spec::scopes`]; every requirement is explicit.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::template::Template;
+
+/// Index of a scope in [`Spec::scopes`].
+pub type ScopeId = usize;
+
+/// An AND of OR-groups of scopes. Each group is sorted and non-empty; the
+/// groups are sorted. No group means public.
+pub type Requirement = Vec<Vec<ScopeId>>;
+
+/// A validated spec.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Short identifier (`foxy`).
+    pub name: String,
+    /// Human title.
+    pub title: Option<String>,
+    /// Where the facts come from.
+    pub source: Option<String>,
+    /// Extra delimiters of granted scope strings (besides space).
+    pub delimiters: Vec<u8>,
+    /// The conventions' actions, in declaration order.
+    pub actions: Vec<Action>,
+    /// The naming pattern, if conventions were given.
+    pub naming: Option<String>,
+    /// Resources, in declaration order.
+    pub resources: Vec<Resource>,
+    /// Scopes, in declaration order (standalone scopes first, then resource
+    /// scopes resource by resource).
+    pub scopes: Vec<Scope>,
+    /// Routes, sorted by template text.
+    pub routes: Vec<Route>,
+}
+
+/// An action of the conventions.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// `read`, `write`, `resend`.
+    pub name: String,
+    /// Methods it covers.
+    pub methods: Vec<String>,
+    /// Actions it implies.
+    pub implies: Vec<String>,
+    /// Whether plain routes of a resource get it.
+    pub default: bool,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// A resource.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Key in the spec (`gift_cards`).
+    pub key: String,
+    /// Human name (`Gift Card`).
+    pub title: String,
+    /// Its scopes: (action name, scope).
+    pub scopes: Vec<(String, ScopeId)>,
+}
+
+/// A scope.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// Wire name (`carts_read`).
+    pub name: String,
+    /// Rust identifier of its enum variant (`CartsRead`).
+    pub ident: String,
+    /// What a grant allows.
+    pub description: String,
+    /// Scopes a grant of this one also grants (direct).
+    pub implies: Vec<ScopeId>,
+    /// Meets every requirement.
+    pub superuser: bool,
+    /// Resource it belongs to, if any.
+    pub resource: Option<usize>,
+    /// Action it stands for, if any.
+    pub action: Option<String>,
+    /// Where it is declared.
+    pub span: Range<usize>,
+}
+
+/// A route: a template and what each method needs.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// The template.
+    pub template: Template,
+    /// Method to requirement.
+    pub methods: BTreeMap<Method, Requirement>,
+    /// Resources that list this route.
+    pub resources: Vec<usize>,
+    /// Reconstructed rather than confirmed by the documentation.
+    pub reconstructed: bool,
+    /// Free text.
+    pub note: Option<String>,
+    /// Where it is first declared.
+    pub span: Range<usize>,
+}
+
+/// An HTTP method, ordered as RFC 9110 lists them, then by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Method(pub String);
+
+impl Method {
+    fn order(&self) -> (usize, &str) {
+        const KNOWN: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+        (
+            KNOWN.iter().position(|m| *m == self.0).unwrap_or(KNOWN.len()),
+            &self.0,
+        )
+    }
+
+    /// The name.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Ord for Method {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl PartialOrd for Method {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Spec {
+    /// The scope with wire name `name`.
+    #[must_use]
+    pub fn scope_id(&self, name: &str) -> Option<ScopeId> {
+        self.scopes.iter().position(|s| s.name == name)
+    }
+
+    /// The route with template text `template`.
+    #[must_use]
+    pub fn route(&self, template: &str) -> Option<&Route> {
+        self.routes.iter().find(|r| r.template.text == template)
+    }
+
+    /// Number of `u64` words a scope set needs.
+    #[must_use]
+    pub fn words(&self) -> usize {
+        self.scopes.len().div_ceil(64).max(1)
+    }
+
+    /// For each scope, the set its grant gives: itself, what it implies
+    /// transitively, and every scope for a superuser.
+    #[must_use]
+    pub fn closures(&self) -> Vec<Vec<bool>> {
+        let n = self.scopes.len();
+        (0..n)
+            .map(|s| {
+                let mut seen = vec![false; n];
+                if self.scopes[s].superuser {
+                    return vec![true; n];
+                }
+                let mut stack = vec![s];
+                while let Some(x) = stack.pop() {
+                    if std::mem::replace(&mut seen[x], true) {
+                        continue;
+                    }
+                    stack.extend(self.scopes[x].implies.iter().copied());
+                }
+                seen
+            })
+            .collect()
+    }
+
+    /// The effective form of a requirement: for each group, every scope
+    /// whose grant alone meets it, sorted by wire name.
+    #[must_use]
+    pub fn effective(&self, req: &Requirement, closures: &[Vec<bool>]) -> Vec<Vec<String>> {
+        req.iter()
+            .map(|group| {
+                let mut names: Vec<String> = (0..self.scopes.len())
+                    .filter(|&s| group.iter().any(|&g| closures[s][g]))
+                    .map(|s| self.scopes[s].name.clone())
+                    .collect();
+                names.sort();
+                names
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,95 @@
+//! A spec file's text and the mapping between byte offsets and line:column.
+
+use std::ops::Range;
+
+/// A loaded spec file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in diagnostics (a path as the user gave it).
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wrap `text` under the display name `name`.
+    #[must_use]
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    #[must_use]
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// Byte offset of 1-based `line` and character `col`.
+    #[must_use]
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        self.text[start..]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// The text of the 1-based line `line`, without its newline.
+    #[must_use]
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |e| start + e);
+        self.text[start..end].trim_end_matches('\r')
+    }
+
+    /// The byte range of the token starting at `offset`: a YAML scalar up to
+    /// the end of the line, a `,`, `]` or `}` (quotes included).
+    #[must_use]
+    pub fn token_at(&self, offset: usize) -> Range<usize> {
+        let rest = &self.text[offset.min(self.text.len())..];
+        let len = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |e| e + 2),
+            _ => rest
+                .find(['\n', ',', ']', '}', '#'])
+                .unwrap_or(rest.len()),
+        };
+        let token = rest[..len].trim_end();
+        let token = token.strip_suffix(':').unwrap_or(token);
+        offset..offset + token.len().max(1).min(rest.len().max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceFile;
+
+    #[test]
+    fn offsets_and_positions_round_trip() {
+        let f = SourceFile::new("x.yaml", "a: 1\nbé: [x, y]\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(5), (2, 1));
+        // `[` is the 5th character of line 2 but the 6th byte.
+        let bracket = f.text.find('[').unwrap();
+        assert_eq!(f.line_col(bracket), (2, 5));
+        assert_eq!(f.offset_of(2, 5), bracket);
+        assert_eq!(f.line_text(2), "bé: [x, y]");
+        assert_eq!(&f.text[f.token_at(bracket + 1)], "x");
+    }
+}
