@@ -17,4 +17,4 @@ pub mod table;
 pub use grant::{GrantError, GrantStats, is_scope_token};
 pub use hash::PerfectHash;
 pub use path::{MAX_SEGMENTS, Segments, split_canonical};
-pub use table::{Edge, Node, Pattern, Requirement, Route, RouteMethod, Tables, NONE};
+pub use table::{Edge, NONE, Node, Pattern, Requirement, Route, RouteMethod, Tables};

@@ -182,10 +182,15 @@ mod tests {
     fn canonical_paths_split() {
         assert_eq!(split_canonical("/").unwrap().as_slice(), &[] as &[&str]);
         assert_eq!(
-            split_canonical("/transactions/12/send_emails?x=1").unwrap().as_slice(),
+            split_canonical("/transactions/12/send_emails?x=1")
+                .unwrap()
+                .as_slice(),
             &["transactions", "12", "send_emails"]
         );
-        assert_eq!(split_canonical("/a/caf%C3%A9").unwrap().as_slice(), &["a", "caf%C3%A9"]);
+        assert_eq!(
+            split_canonical("/a/caf%C3%A9").unwrap().as_slice(),
+            &["a", "caf%C3%A9"]
+        );
     }
 
     #[test]

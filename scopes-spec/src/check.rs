@@ -47,7 +47,10 @@ fn conflicts(spec: &Spec, cx: &mut Ctxt) {
                 let d = if a.methods == b.methods {
                     Diagnostic::warning(
                         b.span.clone(),
-                        format!("route `{}` matches the same requests as `{}`", b.template, a.template),
+                        format!(
+                            "route `{}` matches the same requests as `{}`",
+                            b.template, a.template
+                        ),
                     )
                     .label("never chosen over the other")
                     .note(a.span.clone(), "this route takes the same paths")
@@ -76,12 +79,20 @@ fn overlap_example(a: &[Segment], b: &[Segment]) -> String {
         out.push('/');
         match (x, y) {
             (Segment::Static(s), _) | (_, Segment::Static(s)) => out.push_str(s),
-            (Segment::Pattern { prefix, suffix, .. }, Segment::Pattern { prefix: p2, suffix: s2, .. }) => {
+            (
+                Segment::Pattern { prefix, suffix, .. },
+                Segment::Pattern {
+                    prefix: p2,
+                    suffix: s2,
+                    ..
+                },
+            ) => {
                 let p = if prefix.len() >= p2.len() { prefix } else { p2 };
                 let s = if suffix.len() >= s2.len() { suffix } else { s2 };
                 out.push_str(&format!("{p}x{s}"));
             }
-            (Segment::Pattern { prefix, suffix, .. }, _) | (_, Segment::Pattern { prefix, suffix, .. }) => {
+            (Segment::Pattern { prefix, suffix, .. }, _)
+            | (_, Segment::Pattern { prefix, suffix, .. }) => {
                 out.push_str(&format!("{prefix}x{suffix}"));
             }
             _ => out.push('1'),
@@ -114,11 +125,18 @@ fn idents(spec: &Spec, cx: &mut Ctxt) {
 
 fn delimiters(spec: &Spec, cx: &mut Ctxt) {
     for s in &spec.scopes {
-        if let Some(&d) = spec.delimiters.iter().find(|d| s.name.as_bytes().contains(d)) {
+        if let Some(&d) = spec
+            .delimiters
+            .iter()
+            .find(|d| s.name.as_bytes().contains(d))
+        {
             cx.push(
-                Diagnostic::error(s.span.clone(), format!("scope `{}` contains the delimiter `{}`", s.name, d as char))
-                    .label("a granted scope string would split it")
-                    .help("rename the scope or drop the delimiter from `granted.delimiters`"),
+                Diagnostic::error(
+                    s.span.clone(),
+                    format!("scope `{}` contains the delimiter `{}`", s.name, d as char),
+                )
+                .label("a granted scope string would split it")
+                .help("rename the scope or drop the delimiter from `granted.delimiters`"),
             );
         }
     }
@@ -135,16 +153,21 @@ fn unused(spec: &Spec, cx: &mut Ctxt) {
     // A scope implying a used scope is used; superusers always are.
     let closures = spec.closures();
     for s in 0..n {
-        if !used[s] && (spec.scopes[s].superuser || (0..n).any(|t| t != s && closures[s][t] && used[t])) {
+        if !used[s]
+            && (spec.scopes[s].superuser || (0..n).any(|t| t != s && closures[s][t] && used[t]))
+        {
             used[s] = true;
         }
     }
     for (s, u) in spec.scopes.iter().zip(used) {
         if !u {
             cx.push(
-                Diagnostic::warning(s.span.clone(), format!("scope `{}` is not used by any route", s.name))
-                    .label("declared but never required")
-                    .help("require it on a route, or remove it"),
+                Diagnostic::warning(
+                    s.span.clone(),
+                    format!("scope `{}` is not used by any route", s.name),
+                )
+                .label("declared but never required")
+                .help("require it on a route, or remove it"),
             );
         }
     }
@@ -158,8 +181,11 @@ fn cycles(spec: &Spec, cx: &mut Ctxt) {
         if reported[s] {
             continue;
         }
-        let mut stack: Vec<(usize, Vec<usize>)> =
-            spec.scopes[s].implies.iter().map(|&t| (t, vec![s, t])).collect();
+        let mut stack: Vec<(usize, Vec<usize>)> = spec.scopes[s]
+            .implies
+            .iter()
+            .map(|&t| (t, vec![s, t]))
+            .collect();
         let mut seen = vec![false; n];
         while let Some((x, path)) = stack.pop() {
             if x == s {
@@ -168,9 +194,12 @@ fn cycles(spec: &Spec, cx: &mut Ctxt) {
                 }
                 let names: Vec<&str> = path.iter().map(|&p| spec.scopes[p].name.as_str()).collect();
                 cx.push(
-                    Diagnostic::warning(spec.scopes[s].span.clone(), format!("implication cycle: {}", names.join(" → ")))
-                        .label("implies itself")
-                        .help("scopes on a cycle are equivalent; keep one, or break the cycle"),
+                    Diagnostic::warning(
+                        spec.scopes[s].span.clone(),
+                        format!("implication cycle: {}", names.join(" → ")),
+                    )
+                    .label("implies itself")
+                    .help("scopes on a cycle are equivalent; keep one, or break the cycle"),
                 );
                 break;
             }

@@ -161,10 +161,17 @@ impl Report {
         let clamp = |r: &Range<usize>| r.start.min(len)..r.end.min(len).max(r.start.min(len));
         let mut snippet = Snippet::source(self.file.text.as_str())
             .path(self.file.name.as_str())
-            .annotation(AnnotationKind::Primary.span(clamp(&d.span)).label(d.label.as_str()));
+            .annotation(
+                AnnotationKind::Primary
+                    .span(clamp(&d.span))
+                    .label(d.label.as_str()),
+            );
         for (span, label) in &d.notes {
-            snippet =
-                snippet.annotation(AnnotationKind::Context.span(clamp(span)).label(label.as_str()));
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(clamp(span))
+                    .label(label.as_str()),
+            );
         }
         let mut group = level.primary_title(d.message.as_str()).element(snippet);
         if let Some(help) = &d.help {

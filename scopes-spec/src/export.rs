@@ -55,8 +55,11 @@ pub fn export(spec: &Spec) -> Export {
         .scopes
         .iter()
         .map(|s| {
-            let mut implies: Vec<String> =
-                s.implies.iter().map(|&i| spec.scopes[i].name.clone()).collect();
+            let mut implies: Vec<String> = s
+                .implies
+                .iter()
+                .map(|&i| spec.scopes[i].name.clone())
+                .collect();
             implies.sort();
             ExportScope {
                 name: s.name.clone(),

@@ -59,7 +59,10 @@ pub fn load_file(path: impl AsRef<Path>) -> Result<Loaded, Report> {
         Ok(text) => load_str(name, text),
         Err(e) => Err(Report {
             file: SourceFile::new(name.clone(), String::new()),
-            diagnostics: vec![Diagnostic::error(0..0, format!("cannot read spec `{name}`: {e}"))],
+            diagnostics: vec![Diagnostic::error(
+                0..0,
+                format!("cannot read spec `{name}`: {e}"),
+            )],
         }),
     }
 }
@@ -82,17 +85,16 @@ pub fn load_str(name: impl Into<String>, text: impl Into<String>) -> Result<Load
         }
     };
     let spec = lower::lower(raw, &file, &mut cx);
-    if let Some(spec) = &spec {
-        check::check(spec, &mut cx);
-    }
+    check::check(&spec, &mut cx);
     let errors = cx.has_errors();
     let report = Report {
         diagnostics: cx.finish(),
         file,
     };
-    match spec {
-        Some(spec) if !errors => Ok(Loaded { spec, report }),
-        _ => Err(report),
+    if errors {
+        Err(report)
+    } else {
+        Ok(Loaded { spec, report })
     }
 }
 
@@ -107,9 +109,10 @@ fn yaml_diagnostic(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
         None => message,
     };
     let start = e.location().map_or(0, |loc| {
-        loc.span()
-            .byte_offset()
-            .map_or_else(|| file.offset_of(loc.line() as usize, loc.column() as usize), |b| b as usize)
+        loc.span().byte_offset().map_or_else(
+            || file.offset_of(loc.line() as usize, loc.column() as usize),
+            |b| b as usize,
+        )
     });
     let start = start.min(file.text.len());
     let span = file.token_at(start);
@@ -130,5 +133,18 @@ fn yaml_diagnostic(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
     } else {
         "here"
     };
-    Diagnostic::error(span, message).label(label).maybe_help(help)
+    Diagnostic::error(span, message)
+        .label(label)
+        .maybe_help(help)
+}
+
+/// The JSON Schema of the spec format (`spec/schema.json`), generated from
+/// [`syntax::RawSpec`] so editors validate and complete spec files.
+#[cfg(feature = "schema")]
+#[must_use]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(syntax::RawSpec);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
 }

@@ -15,8 +15,10 @@ use crate::suggest::did_you_mean;
 use crate::syntax::{RawReq, RawResourceScope, RawRoute, RawRouteMap, RawScope, RawSpec, Sp};
 use crate::template::{self, Template};
 
-/// Lower a parsed file; `None` when an error was recorded.
-pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Option<Spec> {
+/// Lower a parsed file. The spec is returned even when errors were recorded
+/// (what could not be lowered is left out), so the whole-spec checks still
+/// run and one pass reports everything.
+pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
     let mut l = Lowerer {
         file,
         cx,
@@ -39,7 +41,14 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Option<Sp
     for (index, (key, res)) in raw.resources.0.iter().enumerate() {
         for (list, reconstructed) in [(&res.routes, false), (&res.reconstructed_routes, true)] {
             for route in list {
-                l.resource_route(route, &resources[index], index, &key.value, &actions, reconstructed);
+                l.resource_route(
+                    route,
+                    &resources[index],
+                    index,
+                    &key.value,
+                    &actions,
+                    reconstructed,
+                );
             }
         }
     }
@@ -51,10 +60,7 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Option<Sp
             }
         }
     }
-    if l.cx.has_errors() {
-        return None;
-    }
-    Some(Spec {
+    Spec {
         name: raw.name.value,
         title: raw.title.map(|t| t.value),
         source: raw.source.map(|s| s.value),
@@ -64,7 +70,7 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Option<Sp
         resources,
         scopes: l.scopes,
         routes,
-    })
+    }
 }
 
 struct Lowerer<'a> {
@@ -114,9 +120,12 @@ impl Lowerer<'_> {
                 out.push(b[0]);
             } else {
                 self.error(
-                    Diagnostic::error(self.token(&d.span), "a delimiter must be one visible ASCII character")
-                        .label("not a single character")
-                        .help("the space is always a delimiter (RFC 6749 §3.3); add e.g. `,`"),
+                    Diagnostic::error(
+                        self.token(&d.span),
+                        "a delimiter must be one visible ASCII character",
+                    )
+                    .label("not a single character")
+                    .help("the space is always a delimiter (RFC 6749 §3.3); add e.g. `,`"),
                 );
             }
         }
@@ -139,9 +148,15 @@ impl Lowerer<'_> {
             && STANDARD_METHODS.contains(&name.to_ascii_uppercase().as_str())
         {
             self.error(
-                Diagnostic::error(span, format!("method `{name}` is not `{}`: methods are case-sensitive", name.to_ascii_uppercase()))
-                    .label("lower-case method")
-                    .help(format!("write `{}`", name.to_ascii_uppercase())),
+                Diagnostic::error(
+                    span,
+                    format!(
+                        "method `{name}` is not `{}`: methods are case-sensitive",
+                        name.to_ascii_uppercase()
+                    ),
+                )
+                .label("lower-case method")
+                .help(format!("write `{}`", name.to_ascii_uppercase())),
             );
             return None;
         }
@@ -159,12 +174,20 @@ impl Lowerer<'_> {
         let naming = &conv.naming;
         if !(naming.value.contains("{resource}") && naming.value.contains("{action}")) {
             self.error(
-                Diagnostic::error(self.token(&naming.span), "the naming pattern needs `{resource}` and `{action}`")
-                    .label("missing a placeholder")
-                    .help("e.g. `{resource}_{action}` or `{action}_{resource}`"),
+                Diagnostic::error(
+                    self.token(&naming.span),
+                    "the naming pattern needs `{resource}` and `{action}`",
+                )
+                .label("missing a placeholder")
+                .help("e.g. `{resource}_{action}` or `{action}_{resource}`"),
             );
         }
-        let names: Vec<&str> = conv.actions.0.iter().map(|(k, _)| k.value.as_str()).collect();
+        let names: Vec<&str> = conv
+            .actions
+            .0
+            .iter()
+            .map(|(k, _)| k.value.as_str())
+            .collect();
         let mut actions = Vec::new();
         for (key, a) in &conv.actions.0 {
             let mut methods: Vec<String> = a
@@ -173,15 +196,21 @@ impl Lowerer<'_> {
                 .filter_map(|m| self.method(m))
                 .map(|m| m.0)
                 .collect();
-            if head_follows_get && methods.iter().any(|m| m == "GET") && !methods.iter().any(|m| m == "HEAD") {
+            if head_follows_get
+                && methods.iter().any(|m| m == "GET")
+                && !methods.iter().any(|m| m == "HEAD")
+            {
                 methods.push("HEAD".into());
             }
             for i in &a.implies {
                 if !names.contains(&i.value.as_str()) {
                     self.error(
-                        Diagnostic::error(self.token(&i.span), format!("unknown action `{}`", i.value))
-                            .label("not an action of `conventions.actions`")
-                            .maybe_help(did_you_mean(&i.value, names.iter().copied())),
+                        Diagnostic::error(
+                            self.token(&i.span),
+                            format!("unknown action `{}`", i.value),
+                        )
+                        .label("not an action of `conventions.actions`")
+                        .maybe_help(did_you_mean(&i.value, names.iter().copied())),
                     );
                 }
             }
@@ -204,7 +233,15 @@ impl Lowerer<'_> {
         resource: Option<usize>,
         action: Option<&str>,
     ) -> ScopeId {
-        self.declare_parts(name, &raw.description.value, &raw.implies, raw.superuser, raw.ident.as_ref(), resource, action)
+        self.declare_parts(
+            name,
+            &raw.description.value,
+            &raw.implies,
+            raw.superuser,
+            raw.ident.as_ref(),
+            resource,
+            action,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -224,11 +261,17 @@ impl Lowerer<'_> {
                 .value
                 .chars()
                 .find(|c| !is_scope_token(&c.to_string()))
-                .map_or_else(|| "it is empty".to_owned(), |c| format!("`{}` is not allowed", c.escape_default()));
+                .map_or_else(
+                    || "it is empty".to_owned(),
+                    |c| format!("`{}` is not allowed", c.escape_default()),
+                );
             self.error(
-                Diagnostic::error(span.clone(), format!("`{}` is not a valid scope name: {bad}", name.value))
-                    .label("outside the RFC 6749 scope-token grammar")
-                    .help("scope names use visible ASCII except space, `\"` and `\\` (RFC 6749 §3.3)"),
+                Diagnostic::error(
+                    span.clone(),
+                    format!("`{}` is not a valid scope name: {bad}", name.value),
+                )
+                .label("outside the RFC 6749 scope-token grammar")
+                .help("scope names use visible ASCII except space, `\"` and `\\` (RFC 6749 §3.3)"),
             );
         }
         if let Some(&first) = self.by_name.get(&name.value) {
@@ -244,9 +287,12 @@ impl Lowerer<'_> {
             Some(i) => {
                 if !is_rust_ident(&i.value) {
                     self.error(
-                        Diagnostic::error(self.token(&i.span), format!("`{}` is not a Rust identifier", i.value))
-                            .label("used as the enum variant name")
-                            .help("use UpperCamelCase letters, digits and `_`"),
+                        Diagnostic::error(
+                            self.token(&i.span),
+                            format!("`{}` is not a Rust identifier", i.value),
+                        )
+                        .label("used as the enum variant name")
+                        .help("use UpperCamelCase letters, digits and `_`"),
                     );
                 }
                 i.value.clone()
@@ -286,15 +332,22 @@ impl Lowerer<'_> {
                             .label("no conventions declare actions")
                             .help("add `conventions: {naming: ..., actions: {...}}`, or declare the scope under top-level `scopes`")
                     } else {
-                        Diagnostic::error(self.token(&action.span), format!("unknown action `{}`", action.value))
-                            .label("not an action of `conventions.actions`")
-                            .maybe_help(did_you_mean(&action.value, action_names.iter().copied()))
+                        Diagnostic::error(
+                            self.token(&action.span),
+                            format!("unknown action `{}`", action.value),
+                        )
+                        .label("not an action of `conventions.actions`")
+                        .maybe_help(did_you_mean(&action.value, action_names.iter().copied()))
                     };
                     self.error(d);
                     continue;
                 }
                 let name_text = naming
-                    .map(|n| n.value.replace("{resource}", &key.value).replace("{action}", &action.value))
+                    .map(|n| {
+                        n.value
+                            .replace("{resource}", &key.value)
+                            .replace("{action}", &action.value)
+                    })
                     .unwrap_or_default();
                 let name = Sp {
                     value: name_text,
@@ -302,22 +355,42 @@ impl Lowerer<'_> {
                 };
                 let id = match scope {
                     RawResourceScope::Description(d) => {
-                        self.declare_parts(&name, &d.value, &[], false, None, Some(index), Some(&action.value))
+                        let text = if d.value.is_empty() {
+                            self.file.text[self.file.token_at(d.span.start)].to_owned()
+                        } else {
+                            d.value.clone()
+                        };
+                        self.declare_parts(
+                            &name,
+                            &text,
+                            &[],
+                            false,
+                            None,
+                            Some(index),
+                            Some(&action.value),
+                        )
                     }
-                    RawResourceScope::Full(s) => self.declare(&name, s, Some(index), Some(&action.value)),
+                    RawResourceScope::Full(s) => {
+                        self.declare(&name, s, Some(index), Some(&action.value))
+                    }
                 };
                 scopes.push((action.value.clone(), id));
             }
             out.push(Resource {
                 key: key.value.clone(),
-                title: res.title.as_ref().map_or_else(|| key.value.clone(), |t| t.value.clone()),
+                title: res
+                    .title
+                    .as_ref()
+                    .map_or_else(|| key.value.clone(), |t| t.value.clone()),
                 scopes,
             });
         }
         // Action implications become scope implications within a resource.
         for res in &out {
             for (action, id) in &res.scopes {
-                let Some(a) = actions.iter().find(|a| &a.name == action) else { continue };
+                let Some(a) = actions.iter().find(|a| &a.name == action) else {
+                    continue;
+                };
                 for implied in &a.implies {
                     if let Some((_, target)) = res.scopes.iter().find(|(n, _)| n == implied) {
                         self.scopes[*id].implies.push(*target);
@@ -334,9 +407,12 @@ impl Lowerer<'_> {
         }
         let help = did_you_mean(&name.value, self.scopes.iter().map(|s| s.name.as_str()));
         self.error(
-            Diagnostic::error(self.token(&name.span), format!("unknown scope `{}`", name.value))
-                .label("no scope of this spec has this name")
-                .maybe_help(help),
+            Diagnostic::error(
+                self.token(&name.span),
+                format!("unknown scope `{}`", name.value),
+            )
+            .label("no scope of this spec has this name")
+            .maybe_help(help),
         );
         None
     }
@@ -358,7 +434,10 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         match &req.value {
             RawReq::Scope(name) => {
-                let sp = Sp { value: name.clone(), span: req.span.clone() };
+                let sp = Sp {
+                    value: name.clone(),
+                    span: req.span.clone(),
+                };
                 match self.scope_ref(&sp) {
                     Some(id) => out.push(vec![id]),
                     None => ok = false,
@@ -385,9 +464,12 @@ impl Lowerer<'_> {
             RawReq::All(items) => {
                 if items.is_empty() {
                     self.error(
-                        Diagnostic::error(self.token(&req.span), "`all: []` would make the route public")
-                            .label("empty requirement")
-                            .help("a public route says `public: true`"),
+                        Diagnostic::error(
+                            self.token(&req.span),
+                            "`all: []` would make the route public",
+                        )
+                        .label("empty requirement")
+                        .help("a public route says `public: true`"),
                     );
                     ok = false;
                 }
@@ -412,7 +494,10 @@ impl Lowerer<'_> {
                         Entry {
                             path: path.to_owned(),
                             path_span: path_start..path_start + path.len(),
-                            methods: Some(vec![Sp { value: method.to_owned(), span: start..start + method.len() }]),
+                            methods: Some(vec![Sp {
+                                value: method.to_owned(),
+                                span: start..start + method.len(),
+                            }]),
                             map: None,
                         }
                     }
@@ -467,6 +552,9 @@ impl Lowerer<'_> {
         let methods = self.methods(&e);
         let span = e.path_span.clone();
         let Some(methods) = methods.filter(|m| !m.is_empty()) else {
+            if e.methods.as_ref().is_some_and(|m| !m.is_empty()) {
+                return; // every method was invalid, and said so
+            }
             self.error(
                 Diagnostic::error(span, "a top-level route needs `methods`")
                     .label("which methods does it serve?")
@@ -478,7 +566,15 @@ impl Lowerer<'_> {
         if let (Some(t), Some(req)) = (template, req) {
             let map = e.map;
             for (m, _) in methods {
-                self.add(&t, m, req.clone(), None, map.is_some_and(|m| m.reconstructed), map, &span);
+                self.add(
+                    &t,
+                    m,
+                    req.clone(),
+                    None,
+                    map.is_some_and(|m| m.reconstructed),
+                    map,
+                    &span,
+                );
             }
         }
     }
@@ -494,18 +590,24 @@ impl Lowerer<'_> {
         match (public, requires) {
             (Some(p), Some(_)) => {
                 self.error(
-                    Diagnostic::error(self.token(&p.span), "a route cannot be both `public` and `requires` a scope")
-                        .label("conflicts with `requires`")
-                        .help("remove one of them"),
+                    Diagnostic::error(
+                        self.token(&p.span),
+                        "a route cannot be both `public` and `requires` a scope",
+                    )
+                    .label("conflicts with `requires`")
+                    .help("remove one of them"),
                 );
                 None
             }
             (Some(p), None) if p.value => Some(Vec::new()),
             (Some(p), None) => {
                 self.error(
-                    Diagnostic::error(self.token(&p.span), "`public: false` says nothing about what the route needs")
-                        .label("no requirement")
-                        .help("replace it with `requires: <scope>`"),
+                    Diagnostic::error(
+                        self.token(&p.span),
+                        "`public: false` says nothing about what the route needs",
+                    )
+                    .label("no requirement")
+                    .help("replace it with `requires: <scope>`"),
                 );
                 None
             }
@@ -540,6 +642,9 @@ impl Lowerer<'_> {
         let mut produced: Vec<(Method, Requirement)> = Vec::new();
         if explicit {
             let Some(filter) = filter.as_ref().filter(|f| !f.is_empty()) else {
+                if e.methods.as_ref().is_some_and(|m| !m.is_empty()) {
+                    return;
+                }
                 self.error(
                     Diagnostic::error(span, "a route with an explicit requirement needs `methods`")
                         .label("which methods does it serve?")
@@ -547,12 +652,17 @@ impl Lowerer<'_> {
                 );
                 return;
             };
-            let Some(req) = self.explicit_requirement(map, &span) else { return };
+            let Some(req) = self.explicit_requirement(map, &span) else {
+                return;
+            };
             produced.extend(filter.iter().map(|(m, _)| (m.clone(), req.clone())));
         } else {
             let own: Vec<&str> = resource.scopes.iter().map(|(a, _)| a.as_str()).collect();
             let chosen: Vec<(String, Range<usize>)> = match map.and_then(|m| m.actions.as_ref()) {
-                Some(list) => list.iter().map(|a| (a.value.clone(), self.token(&a.span))).collect(),
+                Some(list) => list
+                    .iter()
+                    .map(|a| (a.value.clone(), self.token(&a.span)))
+                    .collect(),
                 None => resource
                     .scopes
                     .iter()
@@ -564,23 +674,37 @@ impl Lowerer<'_> {
             for (action, aspan) in &chosen {
                 let Some(&(_, scope)) = resource.scopes.iter().find(|(a, _)| a == action) else {
                     self.error(
-                        Diagnostic::error(aspan.clone(), format!("resource `{key}` has no `{action}` scope"))
-                            .label("unknown action for this resource")
-                            .maybe_help(did_you_mean(action, own.iter().copied())),
+                        Diagnostic::error(
+                            aspan.clone(),
+                            format!("resource `{key}` has no `{action}` scope"),
+                        )
+                        .label("unknown action for this resource")
+                        .maybe_help(did_you_mean(action, own.iter().copied())),
                     );
                     continue;
                 };
-                let Some(a) = actions.iter().find(|x| &x.name == action) else { continue };
+                let Some(a) = actions.iter().find(|x| &x.name == action) else {
+                    continue;
+                };
                 for m in &a.methods {
                     let m = Method(m.clone());
-                    if filter.as_ref().is_some_and(|f| !f.iter().any(|(x, _)| *x == m)) {
+                    if filter
+                        .as_ref()
+                        .is_some_and(|f| !f.iter().any(|(x, _)| *x == m))
+                    {
                         continue;
                     }
                     if let Some((other, _)) = by_method.get(&m) {
                         self.error(
-                            Diagnostic::error(aspan.clone(), format!("method {} is covered by both `{other}` and `{action}`", m.0))
-                                .label("ambiguous action")
-                                .help("name the route's action with `actions: [...]`"),
+                            Diagnostic::error(
+                                aspan.clone(),
+                                format!(
+                                    "method {} is covered by both `{other}` and `{action}`",
+                                    m.0
+                                ),
+                            )
+                            .label("ambiguous action")
+                            .help("name the route's action with `actions: [...]`"),
                         );
                         continue;
                     }
@@ -646,8 +770,9 @@ impl Lowerer<'_> {
     }
 }
 
-const STANDARD_METHODS: [&str; 9] =
-    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
+const STANDARD_METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
+];
 
 /// Sort and deduplicate groups, and drop a group that contains another
 /// (`a ∧ (a ∨ b)` is `a`).
@@ -667,7 +792,10 @@ pub(crate) fn normalize(mut req: Requirement) -> Requirement {
                 .any(|(j, h)| j != i && h.len() < g.len() && h.iter().all(|x| g.contains(x)))
         })
         .collect();
-    req.into_iter().zip(keep).filter_map(|(g, k)| k.then_some(g)).collect()
+    req.into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
 }
 
 /// The requirement met when either is met: `(∧A) ∨ (∧B) = ∧(a ∨ b)`.
@@ -727,7 +855,10 @@ mod tests {
         assert_eq!(or(&vec![vec![1]], &vec![vec![2]]), vec![vec![1, 2]]);
         assert_eq!(or(&vec![vec![1]], &vec![]), Vec::<Vec<usize>>::new());
         // (1 ∧ 2) ∨ 3 = (1 ∨ 3) ∧ (2 ∨ 3)
-        assert_eq!(or(&vec![vec![1], vec![2]], &vec![vec![3]]), vec![vec![1, 3], vec![2, 3]]);
+        assert_eq!(
+            or(&vec![vec![1], vec![2]], &vec![vec![3]]),
+            vec![vec![1, 3], vec![2, 3]]
+        );
         assert_eq!(normalize(vec![vec![2, 1], vec![1]]), vec![vec![1]]);
     }
 
@@ -735,8 +866,14 @@ mod tests {
     fn idents_are_upper_camel_case() {
         assert_eq!(derive_ident("carts_read"), "CartsRead");
         assert_eq!(derive_ident("read:pets"), "ReadPets");
-        assert_eq!(derive_ident("playlist-modify-public"), "PlaylistModifyPublic");
-        assert_eq!(derive_ident("https://www.googleapis.com/auth/drive.readonly"), "HttpsWwwGoogleapisComAuthDriveReadonly");
+        assert_eq!(
+            derive_ident("playlist-modify-public"),
+            "PlaylistModifyPublic"
+        );
+        assert_eq!(
+            derive_ident("https://www.googleapis.com/auth/drive.readonly"),
+            "HttpsWwwGoogleapisComAuthDriveReadonly"
+        );
         assert_eq!(derive_ident("2fa"), "S2fa");
     }
 }

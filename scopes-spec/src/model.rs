@@ -109,7 +109,10 @@ impl Method {
     fn order(&self) -> (usize, &str) {
         const KNOWN: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
         (
-            KNOWN.iter().position(|m| *m == self.0).unwrap_or(KNOWN.len()),
+            KNOWN
+                .iter()
+                .position(|m| *m == self.0)
+                .unwrap_or(KNOWN.len()),
             &self.0,
         )
     }

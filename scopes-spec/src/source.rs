@@ -55,7 +55,9 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self.text[start..].find('\n').map_or(self.text.len(), |e| start + e);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |e| start + e);
         self.text[start..end].trim_end_matches('\r')
     }
 
@@ -66,9 +68,7 @@ impl SourceFile {
         let rest = &self.text[offset.min(self.text.len())..];
         let len = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |e| e + 2),
-            _ => rest
-                .find(['\n', ',', ']', '}', '#'])
-                .unwrap_or(rest.len()),
+            _ => rest.find(['\n', ',', ']', '}', '#']).unwrap_or(rest.len()),
         };
         let token = rest[..len].trim_end();
         let token = token.strip_suffix(':').unwrap_or(token);

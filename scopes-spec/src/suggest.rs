@@ -27,7 +27,10 @@ mod tests {
     #[test]
     fn typos_find_their_target_and_strangers_do_not() {
         let names = ["transactions_read", "transactions_write", "carts_read"];
-        assert_eq!(closest("tranactions_read", names), Some("transactions_read"));
+        assert_eq!(
+            closest("tranactions_read", names),
+            Some("transactions_read")
+        );
         assert_eq!(closest("carts_raed", names), Some("carts_read"));
         assert_eq!(closest("webhooks_resend", names), None);
     }

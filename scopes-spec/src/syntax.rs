@@ -9,8 +9,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Range;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// A value with the byte range it came from.
 #[derive(Debug, Clone)]
@@ -184,7 +184,8 @@ pub struct RawResource {
 /// A resource's scope for one action.
 #[derive(Debug)]
 pub enum RawResourceScope {
-    /// Just the description.
+    /// Just the description. A YAML scalar that is not a string (`yes`,
+    /// `42`) has an empty value here: its text is taken from the file.
     Description(Sp<String>),
     /// Full form.
     Full(RawScope),
@@ -320,12 +321,38 @@ enum ScopeForm {
     Full(RawScope),
 }
 
-string_or_map!(
-    ScopeForm,
-    "a scope description, or a mapping with `description`",
-    |s| ScopeForm::Description(s.to_owned()),
-    |m| from_map(m).map(ScopeForm::Full)
-);
+impl<'de> Deserialize<'de> for ScopeForm {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Vis;
+        impl<'de> Visitor<'de> for Vis {
+            type Value = ScopeForm;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a scope description, or a mapping with `description`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ScopeForm, E> {
+                Ok(ScopeForm::Description(s.to_owned()))
+            }
+            // `yes`, `y`, `42`: YAML reads them as other types; the
+            // description is their source text (see `RawResourceScope`).
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<ScopeForm, E> {
+                Ok(ScopeForm::Description(String::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<ScopeForm, E> {
+                Ok(ScopeForm::Description(String::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<ScopeForm, E> {
+                Ok(ScopeForm::Description(String::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ScopeForm, E> {
+                Ok(ScopeForm::Description(String::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<ScopeForm, A::Error> {
+                from_map(m).map(ScopeForm::Full)
+            }
+        }
+        d.deserialize_any(Vis)
+    }
+}
 
 #[cfg(feature = "schema")]
 mod schema {

@@ -44,7 +44,9 @@ impl Segment {
             Segment::Static(t) => t == s,
             Segment::Param(_) => !s.is_empty(),
             Segment::Pattern { prefix, suffix, .. } => {
-                s.len() > prefix.len() + suffix.len() && s.starts_with(prefix) && s.ends_with(suffix)
+                s.len() > prefix.len() + suffix.len()
+                    && s.starts_with(prefix)
+                    && s.ends_with(suffix)
             }
         }
     }
@@ -116,7 +118,11 @@ impl Template {
     #[must_use]
     pub fn matches(&self, segments: &[&str]) -> bool {
         self.segments.len() == segments.len()
-            && self.segments.iter().zip(segments).all(|(t, s)| t.matches(s))
+            && self
+                .segments
+                .iter()
+                .zip(segments)
+                .all(|(t, s)| t.matches(s))
     }
 
     /// A concrete path that this template matches (parameters become `1`,
@@ -204,7 +210,11 @@ pub fn parse(text: &str) -> Result<Template, TemplateError> {
     let mut offset: usize = 1;
     for seg in text[1..].split('/') {
         if seg.is_empty() {
-            let e = err(offset.saturating_sub(1), 1, "empty segment in path template");
+            let e = err(
+                offset.saturating_sub(1),
+                1,
+                "empty segment in path template",
+            );
             return Err(TemplateError {
                 help: Some("remove the doubled or trailing `/`".into()),
                 ..e
@@ -257,7 +267,11 @@ fn parse_segment<'t>(
                         help: Some(format!(
                             "catch-all parameters are not supported; name each segment, e.g. `{{{rest}}}`"
                         )),
-                        ..err(base + i, close - i + 1, "catch-all parameter in path template")
+                        ..err(
+                            base + i,
+                            close - i + 1,
+                            "catch-all parameter in path template",
+                        )
                     });
                 }
                 if !is_ident(name) {
@@ -285,7 +299,10 @@ fn parse_segment<'t>(
                 return Err(err(
                     base + i,
                     ch.len_utf8(),
-                    format!("character `{}` is not allowed in a path template", ch.escape_default()),
+                    format!(
+                        "character `{}` is not allowed in a path template",
+                        ch.escape_default()
+                    ),
                 ));
             }
         }
