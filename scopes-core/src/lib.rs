@@ -11,10 +11,15 @@
 
 pub mod grant;
 pub mod hash;
+pub mod owned;
 pub mod path;
 pub mod table;
 
 pub use grant::{GrantError, GrantStats, is_scope_token};
 pub use hash::PerfectHash;
+pub use owned::{OwnedHash, OwnedTables};
+pub use path::PathError;
 pub use path::{MAX_SEGMENTS, Segments, split_canonical};
-pub use table::{Edge, NONE, Node, Pattern, Requirement, Route, RouteMethod, Tables};
+pub use table::{
+    Decision, Edge, NONE, Node, PathMatch, Pattern, Requirement, Route, RouteMethod, Str, Tables,
+};

@@ -15,8 +15,13 @@ pub const NONE: u32 = u32::MAX;
 pub struct Tables<'a> {
     /// `u64` words in one scope set (`ceil(scopes / 64)`).
     pub words: usize,
+    /// Fingerprint of the spec the tables come from; a granted set or a
+    /// requirement built for another spec never matches these tables.
+    pub spec_id: u64,
+    /// Every string of the tables, concatenated; [`Str`] ranges index it.
+    pub strings: &'a str,
     /// Wire names, by scope index.
-    pub scope_names: &'a [&'a str],
+    pub scope_names: &'a [Str],
     /// Perfect hash from wire name to scope index.
     pub scope_hash: PerfectHash<'a>,
     /// For scope `i`, `closure[i * words..][..words]` is the set a grant of
@@ -26,32 +31,46 @@ pub struct Tables<'a> {
     /// Bytes that separate granted scopes besides the space (RFC 6749 §3.3).
     pub delimiters: &'a [u8],
     /// HTTP method names; a method's index is its id in [`RouteMethod`].
-    pub methods: &'a [&'a str],
+    pub methods: &'a [Str],
     /// Routes, by route index.
-    pub routes: &'a [Route<'a>],
+    pub routes: &'a [Route],
+    /// The methods of every route; see [`Route::methods_start`].
+    pub route_methods: &'a [RouteMethod],
     /// Perfect hash from a route's template to its index.
     pub template_hash: PerfectHash<'a>,
     /// Path trie nodes; node 0 is the root.
     pub nodes: &'a [Node],
     /// Static trie edges.
-    pub edges: &'a [Edge<'a>],
+    pub edges: &'a [Edge],
     /// Perfect hash from `(parent node, segment)` to an edge index.
     pub edge_hash: PerfectHash<'a>,
     /// Segments with a parameter between a literal prefix and suffix.
-    pub patterns: &'a [Pattern<'a>],
+    pub patterns: &'a [Pattern],
     /// Requirements, referenced by [`RouteMethod::requirement`].
     pub requirements: &'a [Requirement],
     /// OR-groups: group `g` is `groups[g * words..][..words]`.
     pub groups: &'a [u64],
 }
 
+/// A string of [`Tables::strings`]: bytes `start..start + len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Str {
+    /// First byte.
+    pub start: u32,
+    /// Length in bytes.
+    pub len: u32,
+}
+
 /// One route: a template and what each method it serves requires.
 #[derive(Debug, Clone, Copy)]
-pub struct Route<'a> {
+pub struct Route {
     /// The path template as the spec writes it (`/transactions/{id}`).
-    pub template: &'a str,
-    /// Served methods, sorted by method index.
-    pub methods: &'a [RouteMethod],
+    pub template: Str,
+    /// First of this route's methods in [`Tables::route_methods`], sorted
+    /// by method index.
+    pub methods_start: u32,
+    /// Number of methods.
+    pub methods_len: u32,
 }
 
 /// A method served by a route.
@@ -90,11 +109,11 @@ pub struct Node {
 
 /// A static edge of the trie.
 #[derive(Debug, Clone, Copy)]
-pub struct Edge<'a> {
+pub struct Edge {
     /// The node it leaves.
     pub parent: u32,
     /// The literal segment.
-    pub segment: &'a str,
+    pub segment: Str,
     /// The node it reaches.
     pub child: u32,
 }
@@ -102,11 +121,11 @@ pub struct Edge<'a> {
 /// A segment such as `{type}_templates`: a non-empty parameter between a
 /// literal prefix and suffix.
 #[derive(Debug, Clone, Copy)]
-pub struct Pattern<'a> {
+pub struct Pattern {
     /// Literal before the parameter.
-    pub prefix: &'a str,
+    pub prefix: Str,
     /// Literal after the parameter.
-    pub suffix: &'a str,
+    pub suffix: Str,
     /// The node it reaches.
     pub child: u32,
 }
@@ -123,12 +142,59 @@ pub enum PathMatch {
 }
 
 impl<'a> Tables<'a> {
+    /// The text of a [`Str`].
+    #[inline]
+    #[must_use]
+    pub fn str(&self, s: Str) -> &'a str {
+        self.strings
+            .get(s.start as usize..(s.start + s.len) as usize)
+            .unwrap_or_default()
+    }
+
+    /// The wire name of scope `i`.
+    #[inline]
+    #[must_use]
+    pub fn scope_name(&self, i: usize) -> &'a str {
+        self.scope_names.get(i).map_or("", |&s| self.str(s))
+    }
+
+    /// Number of scopes.
+    #[inline]
+    #[must_use]
+    pub fn scope_count(&self) -> usize {
+        self.scope_names.len()
+    }
+
+    /// The template of route `r`.
+    #[inline]
+    #[must_use]
+    pub fn template(&self, r: u32) -> &'a str {
+        self.routes
+            .get(r as usize)
+            .map_or("", |route| self.str(route.template))
+    }
+
+    /// The methods route `r` serves, with their requirement indices.
+    #[must_use]
+    pub fn methods_of(&self, r: u32) -> &'a [RouteMethod] {
+        self.routes.get(r as usize).map_or(&[], |route| {
+            &self.route_methods[route.methods_start as usize..][..route.methods_len as usize]
+        })
+    }
+
+    /// The name of method id `m`.
+    #[inline]
+    #[must_use]
+    pub fn method_name(&self, m: u16) -> &'a str {
+        self.methods.get(m as usize).map_or("", |&s| self.str(s))
+    }
+
     /// The index of the scope with this wire name.
     #[inline]
     #[must_use]
     pub fn scope_index(&self, name: &str) -> Option<usize> {
         let i = self.scope_hash.candidate(0, name.as_bytes())?;
-        (self.scope_names.get(i) == Some(&name)).then_some(i)
+        (self.scope_name(i) == name).then_some(i)
     }
 
     /// The scopes a grant of scope `i` gives (its closure).
@@ -155,7 +221,7 @@ impl<'a> Tables<'a> {
     pub fn method_index(&self, method: &str) -> Option<u16> {
         self.methods
             .iter()
-            .position(|m| *m == method)
+            .position(|&m| self.str(m) == method)
             .and_then(|i| u16::try_from(i).ok())
     }
 
@@ -165,7 +231,7 @@ impl<'a> Tables<'a> {
     pub fn route_by_template(&self, template: &str) -> Option<u32> {
         let i = self.template_hash.candidate(0, template.as_bytes())?;
         let route = self.routes.get(i)?;
-        (route.template == template).then_some(i as u32)
+        (self.str(route.template) == template).then_some(i as u32)
     }
 
     /// Match a concrete request path (a query string is ignored).
@@ -190,7 +256,7 @@ impl<'a> Tables<'a> {
         {
             let edge = &self.edges[e];
             if edge.parent == node
-                && edge.segment == *first
+                && self.str(edge.segment) == *first
                 && let Some(r) = self.walk(edge.child, rest)
             {
                 return Some(r);
@@ -198,9 +264,10 @@ impl<'a> Tables<'a> {
         }
         let patterns = &self.patterns[n.patterns_start as usize..][..n.patterns_len as usize];
         for p in patterns {
-            if first.len() > p.prefix.len() + p.suffix.len()
-                && first.starts_with(p.prefix)
-                && first.ends_with(p.suffix)
+            let (prefix, suffix) = (self.str(p.prefix), self.str(p.suffix));
+            if first.len() > prefix.len() + suffix.len()
+                && first.starts_with(prefix)
+                && first.ends_with(suffix)
                 && let Some(r) = self.walk(p.child, rest)
             {
                 return Some(r);
@@ -218,9 +285,7 @@ impl<'a> Tables<'a> {
     #[must_use]
     pub fn requirement_for(&self, route: u32, method: &str) -> Option<u32> {
         let m = self.method_index(method)?;
-        self.routes
-            .get(route as usize)?
-            .methods
+        self.methods_of(route)
             .iter()
             .find(|rm| rm.method == m)
             .map(|rm| rm.requirement)
@@ -261,7 +326,7 @@ impl<'a> Tables<'a> {
     /// scope index in ascending order.
     pub fn effective_group(&self, g: u32) -> impl Iterator<Item = usize> + '_ {
         let group = self.group(g);
-        (0..self.scope_names.len()).filter(move |&s| {
+        (0..self.scope_count()).filter(move |&s| {
             self.closure_of(s)
                 .iter()
                 .zip(group)
@@ -272,7 +337,7 @@ impl<'a> Tables<'a> {
     /// The scopes named in group `g` itself, ascending.
     pub fn group_scopes(&self, g: u32) -> impl Iterator<Item = usize> + '_ {
         let group = self.group(g);
-        (0..self.scope_names.len()).filter(move |&s| group[s / 64] & (1 << (s % 64)) != 0)
+        (0..self.scope_count()).filter(move |&s| group[s / 64] & (1 << (s % 64)) != 0)
     }
 
     /// Decide a request by concrete path.
@@ -366,6 +431,90 @@ impl Decision {
             Decision::NoRoute => "no_route",
             Decision::MethodNotAllowed { .. } => "method_not_allowed",
             Decision::InvalidPath(_) => "invalid_path",
+        }
+    }
+}
+
+// Const constructors, so generated statics stay short.
+impl Str {
+    /// `Str { start, len }`.
+    #[must_use]
+    pub const fn new(start: u32, len: u32) -> Self {
+        Self { start, len }
+    }
+}
+
+impl Route {
+    /// `Route { template, methods_start, methods_len }`.
+    #[must_use]
+    pub const fn new(template: Str, methods_start: u32, methods_len: u32) -> Self {
+        Self {
+            template,
+            methods_start,
+            methods_len,
+        }
+    }
+}
+
+impl RouteMethod {
+    /// `RouteMethod { method, requirement }`.
+    #[must_use]
+    pub const fn new(method: u16, requirement: u32) -> Self {
+        Self {
+            method,
+            requirement,
+        }
+    }
+}
+
+impl Requirement {
+    /// `Requirement { start, len }`.
+    #[must_use]
+    pub const fn new(start: u32, len: u32) -> Self {
+        Self { start, len }
+    }
+}
+
+impl Node {
+    /// `Node { route, param, edges, patterns_start, patterns_len }`.
+    #[must_use]
+    pub const fn new(
+        route: u32,
+        param: u32,
+        edges: u32,
+        patterns_start: u32,
+        patterns_len: u32,
+    ) -> Self {
+        Self {
+            route,
+            param,
+            edges,
+            patterns_start,
+            patterns_len,
+        }
+    }
+}
+
+impl Edge {
+    /// `Edge { parent, segment, child }`.
+    #[must_use]
+    pub const fn new(parent: u32, segment: Str, child: u32) -> Self {
+        Self {
+            parent,
+            segment,
+            child,
+        }
+    }
+}
+
+impl Pattern {
+    /// `Pattern { prefix, suffix, child }`.
+    #[must_use]
+    pub const fn new(prefix: Str, suffix: Str, child: u32) -> Self {
+        Self {
+            prefix,
+            suffix,
+            child,
         }
     }
 }

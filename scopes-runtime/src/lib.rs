@@ -1,1 +1,87 @@
-//! placeholder
+//! Enforce an API's OAuth scopes from one spec.
+//!
+//! A service names its spec once and gets typed scopes and static lookup
+//! tables, generated at compile time:
+//!
+//! ```ignore
+//! mod foxy {
+//!     scopes_runtime::include_spec!("spec/foxy.yaml");
+//! }
+//!
+//! let granted = foxy::Granted::parse("transactions_write")?;
+//! let decision = foxy::TABLES.authorize("POST", "/transactions/7/send_emails", granted.words());
+//! assert!(!decision.is_allowed()); // needs transactions_resend
+//! ```
+//!
+//! The same engine runs on tables built from a spec loaded at runtime
+//! ([`LoadedSpec`], feature `dynamic`). Everything denies by default:
+//! unknown routes, unknown methods, non-canonical paths and malformed
+//! scope strings are never allowed.
+
+mod granted;
+mod require;
+mod typed;
+
+#[cfg(feature = "dynamic")]
+mod dynamic;
+
+pub use granted::Granted;
+pub use require::{Denied, Require, ScopeRequirement};
+pub use scopes_core::{
+    Decision, GrantError, GrantStats, PathError, PathMatch, Tables, is_scope_token,
+};
+pub use typed::{MethodRequirement, RouteInfo, ScopeEnum, ScopeSet, UnknownScope};
+
+#[cfg(feature = "dynamic")]
+pub use dynamic::LoadedSpec;
+
+#[cfg(feature = "macros")]
+pub use scopes_macros::{include_spec, requires_scope};
+
+/// Items generated code names. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use scopes_core::{
+        Edge, Node, Pattern, PerfectHash, Requirement, Route, RouteMethod, Str, Tables,
+    };
+    #[cfg(feature = "serde")]
+    pub use serde;
+}
+
+/// Serde for a generated `Scope` enum, as its wire name (feature `serde`).
+#[doc(hidden)]
+#[cfg(feature = "serde")]
+#[macro_export]
+macro_rules! __impl_scope_serde {
+    ($ty:ident) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let s = <&str as $crate::__private::serde::Deserialize<'de>>::deserialize(d)?;
+                $ty::from_name(s).ok_or_else(|| {
+                    <D::Error as $crate::__private::serde::de::Error>::custom(::core::format_args!(
+                        "unknown scope `{}`",
+                        s
+                    ))
+                })
+            }
+        }
+    };
+}
+
+/// Serde for a generated `Scope` enum: off (enable feature `serde`).
+#[doc(hidden)]
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+macro_rules! __impl_scope_serde {
+    ($ty:ident) => {};
+}

@@ -1,0 +1,416 @@
+//! `#[requires_scope(...)]` on a handler function.
+//!
+//! ```text
+//! #[requires_scope(transactions_read)]
+//! #[requires_scope(any(carts_write, transactions_write))]
+//! #[requires_scope(all(orders_write, "payments:write"), route = "POST /checkout")]
+//! #[requires_scope(transactions_resend, route = "POST /transactions/{id}/send_emails")]
+//! #[requires_scope(spec = "spec/fluveo.yaml", read_products)]
+//! ```
+//!
+//! Scope names are written as the spec writes them (an identifier, or a
+//! string for names such as `read:pets`). Top-level items are all required;
+//! `any(..)` is met by one of its scopes. The spec is the crate's
+//! (`[package.metadata.scopes] spec`) unless `spec = ".."` names another.
+//!
+//! Checked at compile time: every scope exists (did-you-mean on the
+//! token), the route exists and serves the method, and the scopes meet
+//! what the spec requires there. The function gets a first parameter of
+//! type `::scopes_runtime::Require<R>`, where `R` carries the requirement:
+//! an extractor in axum, a proof obtained from `Require::check` elsewhere.
+//! The body cannot run without it.
+
+use std::path::PathBuf;
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use scopes_spec::{Spec, did_you_mean};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Ident, ItemFn, LitStr, Token};
+
+use crate::locate::{self, Located};
+
+/// A scope name as written, with its span.
+#[derive(Clone)]
+struct Name {
+    value: String,
+    span: Span,
+}
+
+impl Parse for Name {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            return Ok(Name {
+                value: lit.value(),
+                span: lit.span(),
+            });
+        }
+        let id: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        Ok(Name {
+            value: id.to_string(),
+            span: id.span(),
+        })
+    }
+}
+
+/// One argument.
+enum Arg {
+    Scope(Name),
+    Any(Vec<Name>),
+    All(Vec<Arg>),
+    Route(LitStr),
+    Spec(LitStr),
+}
+
+impl Parse for Arg {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.peek(Ident) && input.peek2(Token![=]) {
+            let key: Ident = input.parse()?;
+            let _: Token![=] = input.parse()?;
+            let lit: LitStr = input.parse()?;
+            return match key.to_string().as_str() {
+                "route" => Ok(Arg::Route(lit)),
+                "spec" => Ok(Arg::Spec(lit)),
+                other => Err(syn::Error::new(
+                    key.span(),
+                    format!(
+                        "unknown key `{other}`: expected `route = \"METHOD /path\"` or `spec = \"path\"`"
+                    ),
+                )),
+            };
+        }
+        if input.peek(Ident) && input.peek2(syn::token::Paren) {
+            let key: Ident = input.parse()?;
+            let content;
+            syn::parenthesized!(content in input);
+            return match key.to_string().as_str() {
+                "any" => {
+                    let names = Punctuated::<Name, Token![,]>::parse_terminated(&content)?;
+                    if names.is_empty() {
+                        return Err(syn::Error::new(
+                            key.span(),
+                            "`any()` can never be met: list at least one scope",
+                        ));
+                    }
+                    Ok(Arg::Any(names.into_iter().collect()))
+                }
+                "all" => {
+                    let items = Punctuated::<Arg, Token![,]>::parse_terminated(&content)?;
+                    Ok(Arg::All(items.into_iter().collect()))
+                }
+                other => Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown combinator `{other}`: expected `any(..)` or `all(..)`"),
+                )),
+            };
+        }
+        Ok(Arg::Scope(input.parse()?))
+    }
+}
+
+struct Args {
+    items: Vec<Arg>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let items = Punctuated::<Arg, Token![,]>::parse_terminated(input)?;
+        Ok(Args {
+            items: items.into_iter().collect(),
+        })
+    }
+}
+
+/// The requirement as written: groups of names (AND of ORs).
+struct Written {
+    groups: Vec<Vec<Name>>,
+    route: Option<LitStr>,
+    spec: Option<LitStr>,
+}
+
+fn flatten(items: Vec<Arg>, w: &mut Written, errors: &mut Vec<syn::Error>) {
+    for item in items {
+        match item {
+            Arg::Scope(n) => w.groups.push(vec![n]),
+            Arg::Any(names) => w.groups.push(names),
+            Arg::All(inner) => flatten(inner, w, errors),
+            Arg::Route(lit) => {
+                if w.route.replace(lit.clone()).is_some() {
+                    errors.push(syn::Error::new(lit.span(), "`route` is given twice"));
+                }
+            }
+            Arg::Spec(lit) => {
+                if w.spec.replace(lit.clone()).is_some() {
+                    errors.push(syn::Error::new(lit.span(), "`spec` is given twice"));
+                }
+            }
+        }
+    }
+}
+
+fn combine(errors: Vec<syn::Error>) -> Option<syn::Error> {
+    let mut it = errors.into_iter();
+    let mut first = it.next()?;
+    for e in it {
+        first.combine(e);
+    }
+    Some(first)
+}
+
+/// Expand the attribute.
+#[must_use]
+pub fn expand(
+    attr: TokenStream,
+    item: TokenStream,
+    call_site_file: Option<PathBuf>,
+) -> TokenStream {
+    let func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(_) => {
+            let e = syn::Error::new(
+                Span::call_site(),
+                "#[requires_scope] goes on a free function (a handler)",
+            );
+            return quote!(#item)
+                .into_iter()
+                .chain(e.to_compile_error())
+                .collect();
+        }
+    };
+    match check_and_expand(attr, &func, call_site_file) {
+        Ok(tokens) => tokens,
+        // Keep the function as written so its body still type-checks and
+        // users see only this error.
+        Err(e) => {
+            let e = e.to_compile_error();
+            quote!(#e #func)
+        }
+    }
+}
+
+fn check_and_expand(
+    attr: TokenStream,
+    func: &ItemFn,
+    call_site_file: Option<PathBuf>,
+) -> syn::Result<TokenStream> {
+    let args: Args = syn::parse2(attr)?;
+    let mut w = Written {
+        groups: Vec::new(),
+        route: None,
+        spec: None,
+    };
+    let mut errors = Vec::new();
+    flatten(args.items, &mut w, &mut errors);
+    if let Some(e) = combine(errors) {
+        return Err(e);
+    }
+    let (rel, span) = match &w.spec {
+        Some(lit) => (lit.value(), lit.span()),
+        None => (
+            locate::spec_from_metadata().map_err(|m| syn::Error::new(Span::call_site(), m))?,
+            Span::call_site(),
+        ),
+    };
+    let (path, loaded) = match locate::locate(&rel, call_site_file.as_deref()) {
+        Located::Loaded { path, loaded } => (path, loaded),
+        Located::Invalid { report, .. } => return Err(locate::report_error(span, &report)),
+        Located::Missing(msg) => return Err(syn::Error::new(span, msg)),
+    };
+    let spec = &loaded.spec;
+    let groups = resolve(spec, &w.groups)?;
+    if groups.is_empty() && w.route.is_none() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "name at least one scope, or the public route this handler serves",
+        ));
+    }
+    if let Some(route) = &w.route {
+        check_route(spec, route, &groups)?;
+    }
+    Ok(emit(spec, func, &groups, w.route.as_ref(), &path))
+}
+
+fn resolve(spec: &Spec, groups: &[Vec<Name>]) -> syn::Result<Vec<Vec<usize>>> {
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for g in groups {
+        let mut ids = Vec::new();
+        for n in g {
+            match spec.scope_id(&n.value) {
+                Some(id) => ids.push(id),
+                None => {
+                    let mut msg = format!("unknown scope `{}` in spec `{}`", n.value, spec.name);
+                    if let Some(help) =
+                        did_you_mean(&n.value, spec.scopes.iter().map(|s| s.name.as_str()))
+                    {
+                        msg.push_str(&format!("\n\nhelp: {help}"));
+                    }
+                    errors.push(syn::Error::new(n.span, msg));
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        out.push(ids);
+    }
+    match combine(errors) {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+fn check_route(spec: &Spec, lit: &LitStr, handler: &[Vec<usize>]) -> syn::Result<()> {
+    let text = lit.value();
+    let Some((method, path)) = text.split_once(' ') else {
+        return Err(syn::Error::new(
+            lit.span(),
+            "expected `\"METHOD /path/template\"`, e.g. `\"GET /carts/{id}\"`",
+        ));
+    };
+    let Some(route) = spec.route(path) else {
+        let mut msg = format!("no route `{path}` in spec `{}`", spec.name);
+        if let Some(help) = did_you_mean(path, spec.routes.iter().map(|r| r.template.text.as_str()))
+        {
+            msg.push_str(&format!("\n\nhelp: {help}"));
+        }
+        return Err(syn::Error::new(lit.span(), msg));
+    };
+    let Some((_, required)) = route.methods.iter().find(|(m, _)| m.as_str() == method) else {
+        let served: Vec<&str> = route
+            .methods
+            .keys()
+            .map(scopes_spec::Method::as_str)
+            .collect();
+        let mut msg = format!(
+            "route `{path}` does not serve {method}; it serves {}",
+            served.join(", ")
+        );
+        if let Some(help) = did_you_mean(&method.to_ascii_uppercase(), served.iter().copied()) {
+            msg.push_str(&format!("\n\nhelp: {help}"));
+        }
+        return Err(syn::Error::new(lit.span(), msg));
+    };
+    let closures = spec.closures();
+    let effective = spec.effective(required, &closures);
+    let mut unmet = Vec::new();
+    for (r, eff) in required.iter().zip(&effective) {
+        // Met when some handler group is made of scopes that each meet r.
+        let met = handler
+            .iter()
+            .any(|h| !h.is_empty() && h.iter().all(|&s| r.iter().any(|&x| closures[s][x])));
+        if !met {
+            unmet.push(
+                eff.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            );
+        }
+    }
+    if unmet.is_empty() {
+        return Ok(());
+    }
+    let written: Vec<String> = handler
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|&s| format!("`{}`", spec.scopes[s].name))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
+        .collect();
+    let have = if written.is_empty() {
+        "no scope".to_owned()
+    } else {
+        written.join(" and ")
+    };
+    Err(syn::Error::new(
+        lit.span(),
+        format!(
+            "the handler's scopes do not meet what spec `{}` requires for {method} {path}\n\n  requires: {}\n  handler:  {have}\n\nhelp: require {} on this handler",
+            spec.name,
+            unmet.join(", and "),
+            unmet.join(" and ")
+        ),
+    ))
+}
+
+fn emit(
+    spec: &Spec,
+    func: &ItemFn,
+    groups: &[Vec<usize>],
+    route: Option<&LitStr>,
+    path: &std::path::Path,
+) -> TokenStream {
+    let tables_id = scopes_spec::tables::spec_id(spec);
+    let words = spec.words();
+    let group_bits = groups.iter().map(|g| {
+        let mut bits = vec![0u64; words];
+        for &s in g {
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        let bits = bits.into_iter().map(Literal::u64_unsuffixed);
+        quote!(&[#(#bits),*])
+    });
+    let group_names = groups.iter().map(|g| {
+        let names = g.iter().map(|&s| &spec.scopes[s].name);
+        quote!(&[#(#names),*])
+    });
+    let route_tokens = match route {
+        Some(r) => quote!(::core::option::Option::Some(#r)),
+        None => quote!(::core::option::Option::None),
+    };
+    let described: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|&s| format!("`{}`", spec.scopes[s].name))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
+        .collect();
+    let doc = format!(
+        " Requires {}{}.",
+        if described.is_empty() {
+            "no scope".to_owned()
+        } else {
+            described.join(" and ")
+        },
+        route
+            .map(|r| format!(" (spec `{}`, {})", spec.name, r.value()))
+            .unwrap_or_default()
+    );
+    let req = format_ident!("__ScopesRequirement_{}", func.sig.ident);
+    let vis = &func.vis;
+    let attrs = &func.attrs;
+    let block = &func.block;
+    let mut sig = func.sig.clone();
+    let guard: syn::FnArg = syn::parse_quote!(__scopes_guard: ::scopes_runtime::Require<#req>);
+    sig.inputs.insert(0, guard);
+    let id = Literal::u64_unsuffixed(tables_id);
+    let track = path.display().to_string();
+    quote! {
+        #(#attrs)*
+        #[doc = ""]
+        #[doc = #doc]
+        #vis #sig {
+            let _ = &__scopes_guard;
+            #block
+        }
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #req;
+
+        impl ::scopes_runtime::ScopeRequirement for #req {
+            const SPEC_ID: u64 = #id;
+            const GROUPS: &'static [&'static [u64]] = &[#(#group_bits),*];
+            const NAMES: &'static [&'static [&'static str]] = &[#(#group_names),*];
+            const ROUTE: ::core::option::Option<&'static str> = #route_tokens;
+        }
+
+        const _: &[u8] = ::core::include_bytes!(#track);
+    }
+}

@@ -1,0 +1,133 @@
+//! A granted-scope set for any spec, sized at runtime: inline for specs up
+//! to 128 scopes (no allocation), on the heap beyond.
+
+use scopes_core::{GrantError, GrantStats, Tables};
+
+const INLINE: usize = 2;
+
+/// Granted scopes parsed against one spec's tables, closed under
+/// implications and superusers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Granted {
+    spec_id: u64,
+    words: Words,
+    stats: GrantStats,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Words {
+    Inline([u64; INLINE], usize),
+    Heap(Box<[u64]>),
+}
+
+impl Words {
+    fn zeroed(n: usize) -> Self {
+        if n <= INLINE {
+            Words::Inline([0; INLINE], n)
+        } else {
+            Words::Heap(vec![0; n].into_boxed_slice())
+        }
+    }
+
+    fn as_mut(&mut self) -> &mut [u64] {
+        match self {
+            Words::Inline(w, n) => &mut w[..*n],
+            Words::Heap(w) => w,
+        }
+    }
+
+    fn as_ref(&self) -> &[u64] {
+        match self {
+            Words::Inline(w, n) => &w[..*n],
+            Words::Heap(w) => w,
+        }
+    }
+}
+
+impl Granted {
+    /// Parse a granted `scope` string against `tables`.
+    ///
+    /// # Errors
+    /// A character outside the RFC 6749 scope-token grammar; nothing is
+    /// granted then.
+    pub fn parse(tables: &Tables<'_>, scope: &str) -> Result<Self, GrantError> {
+        let mut words = Words::zeroed(tables.words);
+        let stats = tables.grant(scope, words.as_mut())?;
+        Ok(Granted {
+            spec_id: tables.spec_id,
+            words,
+            stats,
+        })
+    }
+
+    /// Parse a list of scope names, such as a JWT `scp` claim (array).
+    ///
+    /// # Errors
+    /// As [`Granted::parse`], for any element.
+    pub fn parse_list<'s>(
+        tables: &Tables<'_>,
+        scopes: impl IntoIterator<Item = &'s str>,
+    ) -> Result<Self, GrantError> {
+        let mut total = Granted {
+            spec_id: tables.spec_id,
+            words: Words::zeroed(tables.words),
+            stats: GrantStats::default(),
+        };
+        let mut one = Words::zeroed(tables.words);
+        for s in scopes {
+            // Each element is one token: a delimiter inside it is malformed.
+            if let Some(offset) = s
+                .bytes()
+                .position(|b| b == b' ' || tables.delimiters.contains(&b))
+            {
+                return Err(GrantError {
+                    offset,
+                    byte: s.as_bytes()[offset],
+                });
+            }
+            let stats = tables.grant(s, one.as_mut())?;
+            total.stats.known += stats.known;
+            total.stats.unknown += stats.unknown;
+            for (t, o) in total.words.as_mut().iter_mut().zip(one.as_ref()) {
+                *t |= o;
+            }
+        }
+        Ok(total)
+    }
+
+    /// Nothing granted, for `tables`.
+    #[must_use]
+    pub fn empty(tables: &Tables<'_>) -> Self {
+        Granted {
+            spec_id: tables.spec_id,
+            words: Words::zeroed(tables.words),
+            stats: GrantStats::default(),
+        }
+    }
+
+    /// The spec these scopes were parsed against.
+    #[must_use]
+    pub fn spec_id(&self) -> u64 {
+        self.spec_id
+    }
+
+    /// The closed set, as words.
+    #[must_use]
+    pub fn words(&self) -> &[u64] {
+        self.words.as_ref()
+    }
+
+    /// How many tokens named known and unknown scopes.
+    #[must_use]
+    pub fn stats(&self) -> GrantStats {
+        self.stats
+    }
+
+    /// Whether scope index `i` is granted (directly or implied).
+    #[must_use]
+    pub fn contains_index(&self, i: usize) -> bool {
+        self.words()
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
