@@ -51,12 +51,27 @@ pub fn expand(input: TokenStream, call_site_file: Option<PathBuf>) -> TokenStrea
     };
     match locate::locate(&rel, call_site_file.as_deref()) {
         Located::Loaded { path, loaded } => generate(&loaded.spec, &path),
-        Located::Invalid { path, report } => {
-            let error = locate::report_error(span, &report);
-            fallback::spec(&error, Some(&path))
+        Located::Invalid {
+            path,
+            report,
+            partial,
+        } => {
+            let error = locate::report_error(span, &report).to_compile_error();
+            match partial {
+                // Real items from what was valid, next to the one error.
+                Some(spec) => {
+                    let items = generate(&spec, &path);
+                    quote!(#error #items)
+                }
+                None => fallback::spec(&syn::Error::new(span, report_text(&report)), Some(&path)),
+            }
         }
         Located::Missing(msg) => fallback::spec(&syn::Error::new(span, msg), None),
     }
+}
+
+fn report_text(report: &scopes_spec::Report) -> String {
+    locate::report_error(Span::call_site(), report).to_string()
 }
 
 fn doc_lines(text: &str) -> Vec<TokenStream> {
@@ -119,8 +134,8 @@ pub fn generate(spec: &Spec, path: &std::path::Path) -> TokenStream {
         quote!(&[#(Scope::#ids),*])
     });
     let supers = spec.scopes.iter().map(|s| s.superuser);
-    let consts = spec.scopes.iter().map(|s| {
-        let c = format_ident!("{}", naming::scope_const(&s.ident));
+    let consts = spec.scopes.iter().zip(&idents).map(|(s, id)| {
+        let c = format_ident!("{}", naming::scope_const(&id.to_string()));
         let name = &s.name;
         let docs = doc_lines(&s.description);
         quote!(#(#docs)* pub const #c: &str = #name;)

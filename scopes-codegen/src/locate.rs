@@ -30,6 +30,8 @@ pub enum Located {
         path: PathBuf,
         /// Every diagnostic.
         report: Box<Report>,
+        /// What could be lowered despite the errors.
+        partial: Option<Box<scopes_spec::Spec>>,
     },
     /// No file.
     Missing(String),
@@ -97,10 +99,8 @@ pub fn candidates(rel: &str, call_site_file: Option<&Path>) -> Vec<PathBuf> {
 pub fn locate(rel: &str, call_site_file: Option<&Path>) -> Located {
     let tried = candidates(rel, call_site_file);
     let Some(path) = tried.iter().find(|p| p.is_file()) else {
-        let list: Vec<String> = tried.iter().map(|p| format!("  {}", p.display())).collect();
         return Located::Missing(format!(
-            "spec file `{rel}` not found; looked at:\n{}",
-            list.join("\n")
+            "spec file `{rel}` not found: looked in the crate's directory (CARGO_MANIFEST_DIR) and next to this source file"
         ));
     };
     let path = path.canonicalize().unwrap_or_else(|_| path.clone());
@@ -108,14 +108,15 @@ pub fn locate(rel: &str, call_site_file: Option<&Path>) -> Located {
         Ok(t) => t,
         Err(e) => return Located::Missing(format!("cannot read spec `{}`: {e}", path.display())),
     };
-    match scopes_spec::load_str(rel, text) {
-        Ok(loaded) => Located::Loaded {
+    match scopes_spec::check_str(rel, text) {
+        (Some(spec), report) if !report.has_errors() => Located::Loaded {
             path,
-            loaded: Box::new(loaded),
+            loaded: Box::new(Loaded { spec, report }),
         },
-        Err(report) => Located::Invalid {
+        (partial, report) => Located::Invalid {
             path,
             report: Box::new(report),
+            partial: partial.map(Box::new),
         },
     }
 }
@@ -129,7 +130,7 @@ pub fn report_error(span: Span, report: &Report) -> syn::Error {
     });
     let message = format!(
         "invalid scopes spec: {first}\n\n{}",
-        report.render(false).trim_end()
+        report.render_errors(false).trim_end()
     );
     syn::Error::new(span, message)
 }

@@ -127,8 +127,22 @@ impl Report {
     /// Render every finding rustc-style; `color` adds ANSI styling.
     #[must_use]
     pub fn render(&self, color: bool) -> String {
+        self.render_filtered(color, true)
+    }
+
+    /// Render the errors only (compile errors carry no warnings).
+    #[must_use]
+    pub fn render_errors(&self, color: bool) -> String {
+        self.render_filtered(color, false)
+    }
+
+    fn render_filtered(&self, color: bool, warnings_too: bool) -> String {
         let mut out = String::new();
-        for d in &self.diagnostics {
+        for d in self
+            .diagnostics
+            .iter()
+            .filter(|d| warnings_too || d.severity == Severity::Error)
+        {
             out.push_str(&self.render_one(d, color));
             out.push('\n');
         }
@@ -140,7 +154,7 @@ impl Report {
                 "error: {} has {errors} error{}{}",
                 self.file.name,
                 plural(errors),
-                if warnings > 0 {
+                if warnings > 0 && warnings_too {
                     format!(" and {warnings} warning{}", plural(warnings))
                 } else {
                     String::new()

@@ -72,30 +72,40 @@ pub fn load_file(path: impl AsRef<Path>) -> Result<Loaded, Report> {
 /// # Errors
 /// A [`Report`] with every error found.
 pub fn load_str(name: impl Into<String>, text: impl Into<String>) -> Result<Loaded, Report> {
+    match check_str(name, text) {
+        (Some(spec), report) if !report.has_errors() => Ok(Loaded { spec, report }),
+        (_, report) => Err(report),
+    }
+}
+
+/// Check a spec and return what could be lowered even when it has errors
+/// (`None` only when the YAML itself did not parse). Code generators use the
+/// partial spec to emit real items next to the error, so one mistake in the
+/// spec gives one compile error and not a cascade.
+#[must_use]
+pub fn check_str(name: impl Into<String>, text: impl Into<String>) -> (Option<Spec>, Report) {
     let file = SourceFile::new(name, text);
     let mut cx = diag::Ctxt::default();
     let raw = match serde_saphyr::from_str::<syntax::RawSpec>(&file.text) {
         Ok(raw) => raw,
         Err(e) => {
             cx.push(yaml_diagnostic(&file, &e));
-            return Err(Report {
-                diagnostics: cx.finish(),
-                file,
-            });
+            return (
+                None,
+                Report {
+                    diagnostics: cx.finish(),
+                    file,
+                },
+            );
         }
     };
     let spec = lower::lower(raw, &file, &mut cx);
     check::check(&spec, &mut cx);
-    let errors = cx.has_errors();
     let report = Report {
         diagnostics: cx.finish(),
         file,
     };
-    if errors {
-        Err(report)
-    } else {
-        Ok(Loaded { spec, report })
-    }
+    (Some(spec), report)
 }
 
 /// Turn a serde-saphyr error into a located diagnostic, with a

@@ -6,7 +6,10 @@ use std::collections::BTreeSet;
 use scopes_runtime::{Decision, ScopeEnum};
 use scopes_tests::root;
 
+/// The generated items raise no lint in the user's crate, pedantic included
+/// (CI runs clippy with `-D warnings` over this file).
 mod foxy {
+    #![deny(clippy::pedantic, clippy::nursery, missing_docs, unreachable_pub)]
     scopes_runtime::include_spec!("../spec/foxy.yaml");
 }
 

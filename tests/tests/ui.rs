@@ -1,0 +1,8 @@
+//! Compile-fail cases: each mistake gives one error, on the right token,
+//! with its `.stderr` checked in. Regenerate with `TRYBUILD=overwrite`.
+
+#[test]
+fn ui() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/*.rs");
+}

@@ -1,0 +1,5 @@
+mod api {
+    scopes_runtime::include_spec!(spec / foxy.yaml);
+}
+
+fn main() {}
