@@ -18,13 +18,18 @@
 //! unknown routes, unknown methods, non-canonical paths and malformed
 //! scope strings are never allowed.
 
+mod engine;
 mod granted;
 mod require;
 mod typed;
 
+#[cfg(feature = "axum")]
+pub mod axum;
+
 #[cfg(feature = "dynamic")]
 mod dynamic;
 
+pub use engine::{Engine, TokenScopes};
 pub use granted::Granted;
 pub use require::{Denied, Require, ScopeRequirement};
 pub use scopes_core::{

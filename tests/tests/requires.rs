@@ -1,0 +1,79 @@
+//! `#[requires_scope]` handlers at runtime: the guard is a value the caller
+//! can only get by checking granted scopes. The spec is the crate's
+//! (`[package.metadata.scopes] spec = "../spec/foxy.yaml"` in tests/Cargo.toml).
+
+use scopes_runtime::{Granted, Require, requires_scope};
+
+mod foxy {
+    scopes_runtime::include_spec!();
+}
+
+#[requires_scope(transactions_resend, route = "POST /transactions/{id}/send_emails")]
+fn send_emails(id: u32) -> String {
+    format!("sent {id}")
+}
+
+#[requires_scope(
+    any(carts_read, transactions_read),
+    route = "GET /applied_coupon_codes/{id}"
+)]
+fn coupon(id: u32) -> u32 {
+    id
+}
+
+#[requires_scope(all(carts_write, "transactions_write"))]
+fn both() -> bool {
+    true
+}
+
+#[test]
+fn resend_needs_resend() {
+    let write = foxy::Granted::parse("transactions_write").unwrap();
+    let denied = Require::<__ScopesRequirement_send_emails>::check_set(&write).unwrap_err();
+    assert_eq!(denied.unmet, vec![&["transactions_resend"][..]]);
+    assert_eq!(denied.scope_hint(), "transactions_resend");
+    let resend = foxy::Granted::parse("transactions_resend").unwrap();
+    let guard = Require::check_set(&resend).unwrap();
+    assert_eq!(send_emails(guard, 7), "sent 7");
+    let root = foxy::Granted::parse("store_full_access").unwrap();
+    assert!(Require::<__ScopesRequirement_send_emails>::check_set(&root).is_ok());
+}
+
+#[test]
+fn any_of_and_all_of() {
+    for (granted, ok) in [
+        ("carts_read", true),
+        ("transactions_write", true), // write implies read on Foxy
+        ("coupons_read", false),
+        ("", false),
+    ] {
+        let g = foxy::Granted::parse(granted).unwrap();
+        assert_eq!(
+            Require::<__ScopesRequirement_coupon>::check_set(&g).is_ok(),
+            ok,
+            "{granted}"
+        );
+    }
+    let one = foxy::Granted::parse("carts_write").unwrap();
+    let denied = Require::<__ScopesRequirement_both>::check_set(&one).unwrap_err();
+    assert_eq!(denied.unmet, vec![&["transactions_write"][..]]);
+    let two = foxy::Granted::parse("carts_write transactions_write").unwrap();
+    assert!(both(Require::check_set(&two).unwrap()));
+}
+
+#[test]
+fn runtime_loaded_scopes_of_the_same_spec_are_accepted_and_others_are_not() {
+    let loaded =
+        scopes_runtime::LoadedSpec::load(scopes_tests::root().join("spec/foxy.yaml")).unwrap();
+    let g = Granted::parse(&loaded.tables(), "transactions_resend").unwrap();
+    assert!(Require::<__ScopesRequirement_send_emails>::check(&g).is_ok());
+    // Same scope name parsed against another spec: denied.
+    let other = scopes_runtime::LoadedSpec::from_str(
+        "other.yaml",
+        "name: other\nscopes:\n  transactions_resend: {description: x}\nroutes:\n  - {path: /x, methods: [POST], requires: transactions_resend}\n",
+    )
+    .unwrap();
+    let g = Granted::parse(&other.tables(), "transactions_resend").unwrap();
+    let denied = Require::<__ScopesRequirement_send_emails>::check(&g).unwrap_err();
+    assert!(denied.wrong_spec);
+}
