@@ -20,6 +20,20 @@
 //! | insufficient scope | 403, `Bearer realm="...", error="insufficient_scope", scope="..."` |
 //! | path not in the spec, or not canonical | 404 |
 //! | method not served by the route | 405 with `Allow` |
+//!
+//! ```no_run
+//! # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
+//! use scopes_runtime::axum::{ScopeLayer, SpecRouter};
+//!
+//! async fn show() -> &'static str { "ok" }
+//!
+//! let app: axum::Router = SpecRouter::new(ScopeLayer::new(foxy::TABLES).realm("foxy"))
+//!     .get("/transactions/{id}", show)
+//!     .post("/transactions/{id}/{transaction_action}", show)
+//!     .finish(false) // true: every spec route must be served
+//!     .expect("routes match the spec");
+//! // Add your authentication layer (outermost): it inserts `TokenScopes`.
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;

@@ -7,6 +7,15 @@ use scopes_core::{OwnedTables, Tables};
 use scopes_spec::{Report, Spec};
 
 /// A spec loaded and compiled at runtime.
+///
+/// ```
+/// let spec = scopes_runtime::LoadedSpec::load("../spec/fluveo.yaml").expect("valid");
+/// let tables = spec.tables();
+/// let granted = scopes_runtime::Granted::parse(&tables, "write_products").unwrap();
+/// // Fluveo: write does not imply read.
+/// assert!(!tables.authorize("GET", "/v1/products", granted.words()).is_allowed());
+/// assert!(tables.authorize("POST", "/v1/products", granted.words()).is_allowed());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
     spec: Spec,

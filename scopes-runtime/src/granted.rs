@@ -47,6 +47,14 @@ impl Words {
 impl Granted {
     /// Parse a granted `scope` string against `tables`.
     ///
+    /// ```
+    /// # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
+    /// use scopes_runtime::Granted;
+    /// let g = Granted::parse(foxy::TABLES, "carts_write bogus").unwrap();
+    /// assert_eq!((g.stats().known, g.stats().unknown), (1, 1)); // unknown names grant nothing
+    /// assert!(Granted::parse(foxy::TABLES, "carts_read \"x\"").is_err()); // malformed: invalid_token
+    /// ```
+    ///
     /// # Errors
     /// A character outside the RFC 6749 scope-token grammar; nothing is
     /// granted then.

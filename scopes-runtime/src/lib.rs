@@ -3,14 +3,46 @@
 //! A service names its spec once and gets typed scopes and static lookup
 //! tables, generated at compile time:
 //!
-//! ```ignore
+//! ```
 //! mod foxy {
-//!     scopes_runtime::include_spec!("spec/foxy.yaml");
+//!     scopes_runtime::include_spec!("../spec/foxy.yaml");
 //! }
 //!
 //! let granted = foxy::Granted::parse("transactions_write")?;
-//! let decision = foxy::TABLES.authorize("POST", "/transactions/7/send_emails", granted.words());
+//! assert!(granted.contains(foxy::Scope::TransactionsRead)); // write implies read on Foxy
+//! let decision = granted.authorize("POST", "/transactions/7/send_emails");
 //! assert!(!decision.is_allowed()); // needs transactions_resend
+//! assert_eq!(decision.reason(), "insufficient_scope");
+//! assert!(granted.authorize("POST", "/transactions/7/capture").is_allowed());
+//! # Ok::<(), scopes_runtime::GrantError>(())
+//! ```
+//!
+//! Handlers declare what they need; a scope the spec does not have, or one
+//! that does not meet the route's requirement, does not compile:
+//!
+//! ```
+//! # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
+//! use scopes_runtime::{Require, requires_scope};
+//!
+//! #[requires_scope(spec = "../spec/foxy.yaml", transactions_resend,
+//!                  route = "POST /transactions/{id}/send_emails")]
+//! fn send_emails(id: u32) -> String {
+//!     format!("sent receipts for {id}")
+//! }
+//!
+//! let granted = foxy::Granted::parse("transactions_resend")?;
+//! let guard = Require::check_set(&granted).expect("allowed");
+//! assert_eq!(send_emails(guard, 7), "sent receipts for 7");
+//! # Ok::<(), scopes_runtime::GrantError>(())
+//! ```
+//!
+//! ```compile_fail
+//! # use scopes_runtime::requires_scope;
+//! // error: the handler's scopes do not meet what spec `foxy` requires for
+//! // POST /transactions/{id}/send_emails
+//! #[requires_scope(spec = "../spec/foxy.yaml", transactions_write,
+//!                  route = "POST /transactions/{id}/send_emails")]
+//! fn send_emails() {}
 //! ```
 //!
 //! The same engine runs on tables built from a spec loaded at runtime

@@ -176,3 +176,69 @@ pub fn fluveo_fixture() -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A concrete path for a template: parameters become `1`, and a
+/// parameter inside a segment becomes `x`.
+#[must_use]
+pub fn example(template: &str) -> String {
+    template
+        .split('/')
+        .map(|seg| {
+            if seg.starts_with('{') && seg.ends_with('}') && seg.matches('{').count() == 1 {
+                "1".to_owned()
+            } else if let Some(open) = seg.find('{') {
+                let close = seg.find('}').unwrap();
+                format!("{}x{}", &seg[..open], &seg[close + 1..])
+            } else {
+                seg.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reference matcher (a naive linear scan, independent of the engine): among templates matching the path, the one whose
+/// segments are most specific first (literal < pattern < parameter).
+#[must_use]
+pub fn reference_match<'t>(templates: &[&'t str], path: &str) -> Option<&'t str> {
+    let segs: Vec<&str> = path
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let rank = |t: &str| -> Option<Vec<u8>> {
+        let tsegs: Vec<&str> = t
+            .trim_start_matches('/')
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
+        if tsegs.len() != segs.len() {
+            return None;
+        }
+        let mut ranks = Vec::new();
+        for (ts, s) in tsegs.iter().zip(&segs) {
+            if let Some(open) = ts.find('{') {
+                let close = ts.find('}').unwrap();
+                let (pre, suf) = (&ts[..open], &ts[close + 1..]);
+                if !(s.len() > pre.len() + suf.len() && s.starts_with(pre) && s.ends_with(suf)) {
+                    return None;
+                }
+                ranks.push(if pre.is_empty() && suf.is_empty() {
+                    2
+                } else {
+                    1
+                });
+            } else if ts == s {
+                ranks.push(0);
+            } else {
+                return None;
+            }
+        }
+        Some(ranks)
+    };
+    templates
+        .iter()
+        .filter_map(|t| Some((rank(t)?, *t)))
+        .min()
+        .map(|(_, t)| t)
+}

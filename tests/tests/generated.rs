@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use scopes_runtime::{Decision, ScopeEnum};
-use scopes_tests::root;
+use scopes_tests::{example, reference_match, root};
 
 /// The generated items raise no lint in the user's crate, pedantic included
 /// (CI runs clippy with `-D warnings` over this file).
@@ -15,81 +15,6 @@ mod foxy {
 
 mod fluveo {
     scopes_runtime::include_spec!("../spec/fluveo.yaml");
-}
-
-/// A concrete path for a template: parameters become `1`, and a
-/// parameter inside a segment becomes `x`.
-fn example(template: &str) -> String {
-    let mut out = String::new();
-    let mut in_param = false;
-    for c in template.chars() {
-        match c {
-            '{' => in_param = true,
-            '}' => in_param = false,
-            _ if in_param => {}
-            _ => out.push(c),
-        }
-    }
-    // `/transactions//x` style holes left by whole-segment parameters.
-    template
-        .split('/')
-        .map(|seg| {
-            if seg.starts_with('{') && seg.ends_with('}') && seg.matches('{').count() == 1 {
-                "1".to_owned()
-            } else if let Some(open) = seg.find('{') {
-                let close = seg.find('}').unwrap();
-                format!("{}x{}", &seg[..open], &seg[close + 1..])
-            } else {
-                seg.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Reference matcher: among templates matching the path, the one whose
-/// segments are most specific first (literal < pattern < parameter).
-fn reference_match<'t>(templates: &[&'t str], path: &str) -> Option<&'t str> {
-    let segs: Vec<&str> = path
-        .trim_start_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let rank = |t: &str| -> Option<Vec<u8>> {
-        let tsegs: Vec<&str> = t
-            .trim_start_matches('/')
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .collect();
-        if tsegs.len() != segs.len() {
-            return None;
-        }
-        let mut ranks = Vec::new();
-        for (ts, s) in tsegs.iter().zip(&segs) {
-            if let Some(open) = ts.find('{') {
-                let close = ts.find('}').unwrap();
-                let (pre, suf) = (&ts[..open], &ts[close + 1..]);
-                if !(s.len() > pre.len() + suf.len() && s.starts_with(pre) && s.ends_with(suf)) {
-                    return None;
-                }
-                ranks.push(if pre.is_empty() && suf.is_empty() {
-                    2
-                } else {
-                    1
-                });
-            } else if ts == s {
-                ranks.push(0);
-            } else {
-                return None;
-            }
-        }
-        Some(ranks)
-    };
-    templates
-        .iter()
-        .filter_map(|t| Some((rank(t)?, *t)))
-        .min()
-        .map(|(_, t)| t)
 }
 
 fn check_spec(file: &str, tables: &scopes_runtime::Tables<'static>, names: &[&str]) {
