@@ -1,0 +1,111 @@
+//! `scopes diff OLD NEW`: per route and method, what a spec change grants
+//! or revokes.
+//!
+//! Requirements are compared in their effective form over scope names: a
+//! grant G meets a requirement when every group shares a name with G. NEW
+//! grants something OLD did not exactly when some OLD group can be avoided
+//! while meeting NEW, that is, when every NEW group has a name outside that
+//! OLD group. Revocations are the same test the other way round.
+
+use std::collections::BTreeMap;
+
+use scopes_spec::Spec;
+
+type Effective = Vec<Vec<String>>;
+
+fn table(spec: &Spec) -> BTreeMap<(String, String), Effective> {
+    let closures = spec.closures();
+    let mut out = BTreeMap::new();
+    for r in &spec.routes {
+        for (m, req) in &r.methods {
+            out.insert(
+                (r.template.text.clone(), m.as_str().to_owned()),
+                spec.effective(req, &closures),
+            );
+        }
+    }
+    out
+}
+
+/// Whether some grant meets `a` but not `b`.
+fn meets_more(a: &Effective, b: &Effective) -> bool {
+    b.iter()
+        .any(|bg| a.iter().all(|ag| ag.iter().any(|s| !bg.contains(s))))
+}
+
+fn describe(req: &Effective) -> String {
+    if req.is_empty() {
+        return "public".to_owned();
+    }
+    req.iter()
+        .map(|g| g.join(" or "))
+        .collect::<Vec<_>>()
+        .join(", and ")
+}
+
+/// One line of the diff.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Change {
+    /// `grants`, `revokes`, `changes` (both), `added`, `removed`.
+    pub kind: &'static str,
+    /// Method.
+    pub method: String,
+    /// Template.
+    pub path: String,
+    /// Human detail.
+    pub detail: String,
+}
+
+impl Change {
+    /// Whether this change lets some request through that was refused
+    /// before (what CI gates on).
+    #[must_use]
+    pub fn widens(&self) -> bool {
+        matches!(self.kind, "grants" | "changes" | "added")
+    }
+}
+
+/// Compare two specs.
+#[must_use]
+pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
+    let (a, b) = (table(old), table(new));
+    let mut out = Vec::new();
+    for ((path, method), ra) in &a {
+        let key = (path.clone(), method.clone());
+        match b.get(&key) {
+            None => out.push(Change {
+                kind: "removed",
+                method: method.clone(),
+                path: path.clone(),
+                detail: format!("was {}", describe(ra)),
+            }),
+            Some(rb) => {
+                let (grants, revokes) = (meets_more(rb, ra), meets_more(ra, rb));
+                let kind = match (grants, revokes) {
+                    (true, true) => "changes",
+                    (true, false) => "grants",
+                    (false, true) => "revokes",
+                    (false, false) => continue,
+                };
+                out.push(Change {
+                    kind,
+                    method: method.clone(),
+                    path: path.clone(),
+                    detail: format!("was {}; now {}", describe(ra), describe(rb)),
+                });
+            }
+        }
+    }
+    for ((path, method), rb) in &b {
+        if !a.contains_key(&(path.clone(), method.clone())) {
+            out.push(Change {
+                kind: "added",
+                method: method.clone(),
+                path: path.clone(),
+                detail: format!("requires {}", describe(rb)),
+            });
+        }
+    }
+    out.sort_by(|x, y| (&x.path, &x.method).cmp(&(&y.path, &y.method)));
+    out
+}
