@@ -60,10 +60,17 @@ pub fn tables_expr(t: &OwnedTables) -> TokenStream {
     });
     let template_hash = hash(&t.template_hash);
     let nodes = t.nodes.iter().map(|n| {
-        let f = [n.route, n.param, n.edges, n.patterns_start, n.patterns_len]
-            .map(Literal::u32_unsuffixed);
-        let [a, b, c, d, e] = f;
-        quote!(Node::new(#a, #b, #c, #d, #e))
+        let f = [
+            n.route,
+            n.param,
+            n.edges_start,
+            n.edges,
+            n.patterns_start,
+            n.patterns_len,
+        ]
+        .map(Literal::u32_unsuffixed);
+        let [a, b, c, d, e, g] = f;
+        quote!(Node::new(#a, #b, #c, #d, #e, #g))
     });
     let edges = t.edges.iter().map(|e| {
         let (p, c) = (

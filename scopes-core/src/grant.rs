@@ -47,6 +47,20 @@ impl core::fmt::Display for GrantError {
 
 impl std::error::Error for GrantError {}
 
+/// 1 for scope-token bytes, 2 for the space, 0 otherwise.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if is_token_byte(b as u8) {
+            t[b] = 1;
+        }
+        b += 1;
+    }
+    t[b' ' as usize] = 2;
+    t
+};
+
 pub(crate) fn parse_into(
     tables: &Tables<'_>,
     scope: &str,
@@ -55,13 +69,14 @@ pub(crate) fn parse_into(
     out.fill(0);
     let mut stats = GrantStats::default();
     let bytes = scope.as_bytes();
+    let extra = tables.delimiters;
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let delimiter = b == b' ' || tables.delimiters.contains(&b);
-        if delimiter {
+        let class = CLASS[b as usize];
+        if class == 2 || (class == 1 && !extra.is_empty() && extra.contains(&b)) {
             add(tables, &scope[start..i], out, &mut stats);
             start = i + 1;
-        } else if !is_token_byte(b) {
+        } else if class == 0 {
             out.fill(0);
             return Err(GrantError { offset: i, byte: b });
         }

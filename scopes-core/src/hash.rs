@@ -14,23 +14,43 @@
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Hash `bytes` (and a small integer namespace `ns`) with `seed`.
+///
+/// Keys up to 16 bytes (most segments and scope names) take two
+/// overlapping 8-byte loads; longer keys mix every 8-byte word, so keys
+/// differing only in the middle still differ.
 #[inline]
 #[must_use]
 pub fn hash_key(seed: u64, ns: u32, bytes: &[u8]) -> u64 {
-    let mut h = seed ^ (u64::from(ns).wrapping_mul(K)) ^ (bytes.len() as u64);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        h = mix(h ^ u64::from_le_bytes(w));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = mix(h ^ u64::from_le_bytes(w));
+    let len = bytes.len();
+    let mut h = seed ^ (u64::from(ns) << 32) ^ (len as u64).wrapping_mul(K);
+    if len <= 8 {
+        h = mix(h ^ load_partial(bytes));
+    } else if len <= 16 {
+        h = mix(h ^ load8(bytes, 0));
+        h = mix(h ^ load8(bytes, len - 8));
+    } else {
+        let mut i = 0;
+        while i + 8 <= len {
+            h = mix(h ^ load8(bytes, i));
+            i += 8;
+        }
+        h = mix(h ^ load8(bytes, len - 8));
     }
     finish(h)
+}
+
+#[inline]
+fn load8(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+#[inline]
+fn load_partial(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w[..b.len()].copy_from_slice(b);
+    u64::from_le_bytes(w)
 }
 
 #[inline]
@@ -40,11 +60,9 @@ fn mix(h: u64) -> u64 {
 
 #[inline]
 fn finish(mut h: u64) -> u64 {
-    h ^= h >> 33;
+    h ^= h >> 32;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    h ^ (h >> 29)
 }
 
 /// A perfect hash over `len` keys: maps a key's hash to a slot in
@@ -99,5 +117,10 @@ mod tests {
         assert_ne!(base, hash_key(1, 0, b"transactionz"));
         // Trailing zero bytes must not collide with the shorter key.
         assert_ne!(hash_key(1, 0, b"a"), hash_key(1, 0, b"a\0"));
+        // Long keys differing only in the middle differ.
+        assert_ne!(
+            hash_key(1, 0, b"aaaaaaaaXaaaaaaaaaaaaaaaa"),
+            hash_key(1, 0, b"aaaaaaaaYaaaaaaaaaaaaaaaa")
+        );
     }
 }

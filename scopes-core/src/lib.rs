@@ -19,7 +19,7 @@ pub use grant::{GrantError, GrantStats, is_scope_token};
 pub use hash::PerfectHash;
 pub use owned::{OwnedHash, OwnedTables};
 pub use path::PathError;
-pub use path::{MAX_SEGMENTS, Segments, split_canonical};
+pub use path::{MAX_SEGMENTS, Scan, check_canonical, scan, split_canonical, strip_query};
 pub use table::{
     Decision, Edge, NONE, Node, PathMatch, Pattern, Requirement, Route, RouteMethod, Str, Tables,
 };

@@ -50,48 +50,188 @@ impl core::fmt::Display for PathError {
 
 impl std::error::Error for PathError {}
 
-/// The segments of a canonical path, on the stack.
+/// A canonical path, scanned once: where each segment starts and ends.
 #[derive(Debug, Clone, Copy)]
-pub struct Segments<'p> {
-    items: [&'p str; MAX_SEGMENTS],
+pub struct Scan<'p> {
+    path: &'p str,
+    /// `bounds[i]` is the index of the `/` before segment `i`;
+    /// `bounds[len]` is the end of the path (before any query).
+    bounds: [u16; BOUNDS],
     len: usize,
 }
 
-impl<'p> Segments<'p> {
-    /// The segments, in order.
+/// Room for `MAX_SEGMENTS + 1` bounds, a power of two so the scan can
+/// mask its index instead of checking it.
+const BOUNDS: usize = 64;
+
+impl<'p> Scan<'p> {
+    /// Number of segments (`/` has none).
     #[inline]
     #[must_use]
-    pub fn as_slice(&self) -> &[&'p str] {
-        &self.items[..self.len]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the path is `/`.
+    #[inline]
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Segment `i`.
+    #[inline]
+    #[must_use]
+    pub fn segment(&self, i: usize) -> &'p str {
+        let start = self.bounds[i] as usize + 1;
+        let end = self.bounds[i + 1] as usize;
+        self.path.get(start..end).unwrap_or_default()
     }
 }
 
-/// Split `path` into canonical segments. `/` has none.
+/// The path without its query string.
+#[inline]
+#[must_use]
+pub fn strip_query(path: &str) -> &str {
+    match path.as_bytes().iter().position(|&b| b == b'?') {
+        Some(q) => &path[..q],
+        None => path,
+    }
+}
+
+/// 1 for bytes that need a closer look (controls, space, DEL, the
+/// characters RFC 3986 does not allow in a path, `%`, `?`), else 0.
+const SPECIAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x21 {
+        t[b] = 1;
+        b += 1;
+    }
+    t[0x7f] = 1;
+    let odd = b"#\"<>\\^`{|}%?";
+    let mut i = 0;
+    while i < odd.len() {
+        t[odd[i] as usize] = 1;
+        i += 1;
+    }
+    t
+};
+
+/// Whether a byte needs a closer look.
+#[inline]
+fn special(c: u8) -> bool {
+    SPECIAL[c as usize] != 0
+}
+
+/// Scan `path` once: stop at `?`, check it is canonical, and record its
+/// segments. The common case is one branch-free pass (a table OR and an
+/// unconditional store per byte); checks run per segment afterwards.
 ///
 /// # Errors
 /// See [`PathError`].
-pub fn split_canonical(path: &str) -> Result<Segments<'_>, PathError> {
-    let path = match path.find('?') {
-        Some(q) => &path[..q],
-        None => path,
-    };
-    let rest = path.strip_prefix('/').ok_or(PathError::NotAbsolute)?;
-    let mut out = Segments {
-        items: [""; MAX_SEGMENTS],
+#[inline]
+pub fn scan(path: &str) -> Result<Scan<'_>, PathError> {
+    let b = path.as_bytes();
+    if b.first() != Some(&b'/') {
+        return Err(PathError::NotAbsolute);
+    }
+    if b.len() > usize::from(u16::MAX) {
+        return Err(PathError::TooLong);
+    }
+    let mut s = Scan {
+        path,
+        bounds: [0; BOUNDS],
         len: 0,
     };
-    if rest.is_empty() {
-        return Ok(out);
+    let mut flags = 0u8;
+    let mut slashes = 0usize;
+    for (i, &c) in b.iter().enumerate().skip(1) {
+        flags |= SPECIAL[c as usize];
+        // Store every position; advance only past a `/`.
+        s.bounds[(slashes + 1) & (BOUNDS - 1)] = i as u16;
+        slashes += usize::from(c == b'/');
     }
-    for seg in rest.split('/') {
-        check_segment(seg)?;
-        if out.len == MAX_SEGMENTS {
-            return Err(PathError::TooLong);
+    if flags != 0 {
+        return scan_slow(path);
+    }
+    finish(s, b.len(), slashes)
+}
+
+/// Validate the recorded segments.
+#[inline]
+fn finish(mut s: Scan<'_>, end: usize, slashes: usize) -> Result<Scan<'_>, PathError> {
+    if end == 1 {
+        return Ok(s); // `/`
+    }
+    if slashes + 1 > MAX_SEGMENTS {
+        return Err(PathError::TooLong);
+    }
+    s.len = slashes + 1;
+    s.bounds[s.len] = end as u16;
+    let b = s.path.as_bytes();
+    for k in 0..s.len {
+        match &b[s.bounds[k] as usize + 1..s.bounds[k + 1] as usize] {
+            [] => return Err(PathError::EmptySegment),
+            [b'.'] | [b'.', b'.'] => return Err(PathError::DotSegment),
+            _ => {}
         }
-        out.items[out.len] = seg;
-        out.len += 1;
     }
-    Ok(out)
+    Ok(s)
+}
+
+/// Paths with a query string, escapes, or characters to reject.
+fn scan_slow(path: &str) -> Result<Scan<'_>, PathError> {
+    let path = strip_query(path);
+    let b = path.as_bytes();
+    let mut s = Scan {
+        path,
+        bounds: [0; BOUNDS],
+        len: 0,
+    };
+    let mut slashes = 0usize;
+    let mut escaped = false;
+    for (i, &c) in b.iter().enumerate().skip(1) {
+        match c {
+            0 => return Err(PathError::Nul),
+            b'%' => escaped = true,
+            b'/' => {
+                if slashes + 1 >= MAX_SEGMENTS {
+                    return Err(PathError::TooLong);
+                }
+                slashes += 1;
+                s.bounds[slashes] = i as u16;
+            }
+            c if special(c) => return Err(PathError::BadCharacter),
+            _ => {}
+        }
+    }
+    let s = finish(s, b.len(), slashes)?;
+    if escaped {
+        for k in 0..s.len {
+            check_segment(s.segment(k))?;
+        }
+    }
+    Ok(s)
+}
+
+/// Check that `path` (query already stripped) is canonical.
+///
+/// # Errors
+/// See [`PathError`].
+#[inline]
+pub fn check_canonical(path: &str) -> Result<(), PathError> {
+    scan(path).map(|_| ())
+}
+
+/// Split a canonical path into its segments (`/` has none); a query string
+/// is ignored.
+///
+/// # Errors
+/// See [`PathError`].
+pub fn split_canonical(path: &str) -> Result<Vec<&str>, PathError> {
+    let s = scan(path)?;
+    Ok((0..s.len()).map(|i| s.segment(i)).collect())
 }
 
 fn check_segment(seg: &str) -> Result<(), PathError> {
@@ -214,6 +354,12 @@ mod tests {
             ("/c%61rts/1", PathError::BadEscape),
             ("/carts/%FF", PathError::BadEscape),
             ("/carts/a b", PathError::BadCharacter),
+            ("/carts/.", PathError::DotSegment),
+            ("/carts/..", PathError::DotSegment),
+            ("/./carts", PathError::DotSegment),
+            ("//carts", PathError::EmptySegment),
+            ("/carts/a#b", PathError::BadCharacter),
+            ("/carts/a\tb", PathError::BadCharacter),
         ];
         for (input, want) in cases {
             assert_eq!(split_canonical(input).err(), Some(want), "{input:?}");

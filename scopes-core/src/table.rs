@@ -7,6 +7,10 @@ use crate::grant::{self, GrantError, GrantStats};
 use crate::hash::PerfectHash;
 use crate::path::{self, PathError};
 
+/// Nodes with more static edges than this use the perfect hash; fewer are
+/// scanned (length first), which is faster than hashing.
+pub const HASHED_FANOUT: u32 = 8;
+
 /// Marks an absent index (no route at a node, no parameter child).
 pub const NONE: u32 = u32::MAX;
 
@@ -40,9 +44,10 @@ pub struct Tables<'a> {
     pub template_hash: PerfectHash<'a>,
     /// Path trie nodes; node 0 is the root.
     pub nodes: &'a [Node],
-    /// Static trie edges.
+    /// Static trie edges, contiguous per node.
     pub edges: &'a [Edge],
-    /// Perfect hash from `(parent node, segment)` to an edge index.
+    /// Perfect hash from `(parent node, segment)` to an edge index, over
+    /// the edges of nodes with more than [`HASHED_FANOUT`] of them.
     pub edge_hash: PerfectHash<'a>,
     /// Segments with a parameter between a literal prefix and suffix.
     pub patterns: &'a [Pattern],
@@ -99,7 +104,9 @@ pub struct Node {
     pub route: u32,
     /// The child reached through a whole-segment parameter, or [`NONE`].
     pub param: u32,
-    /// Number of static edges leaving this node (0 skips the hash).
+    /// First of this node's static edges in [`Tables::edges`].
+    pub edges_start: u32,
+    /// Number of static edges leaving this node.
     pub edges: u32,
     /// First of this node's [`Pattern`]s.
     pub patterns_start: u32,
@@ -151,6 +158,17 @@ impl<'a> Tables<'a> {
             .unwrap_or_default()
     }
 
+    /// Whether the [`Str`] `s` holds exactly `text` (length first).
+    #[inline]
+    fn str_eq(&self, s: Str, text: &[u8]) -> bool {
+        s.len as usize == text.len()
+            && self
+                .strings
+                .as_bytes()
+                .get(s.start as usize..(s.start + s.len) as usize)
+                == Some(text)
+    }
+
     /// The wire name of scope `i`.
     #[inline]
     #[must_use]
@@ -194,7 +212,8 @@ impl<'a> Tables<'a> {
     #[must_use]
     pub fn scope_index(&self, name: &str) -> Option<usize> {
         let i = self.scope_hash.candidate(0, name.as_bytes())?;
-        (self.scope_name(i) == name).then_some(i)
+        let s = *self.scope_names.get(i)?;
+        self.str_eq(s, name.as_bytes()).then_some(i)
     }
 
     /// The scopes a grant of scope `i` gives (its closure).
@@ -219,9 +238,10 @@ impl<'a> Tables<'a> {
     #[inline]
     #[must_use]
     pub fn method_index(&self, method: &str) -> Option<u16> {
+        let m = method.as_bytes();
         self.methods
             .iter()
-            .position(|&m| self.str(m) == method)
+            .position(|&s| self.str_eq(s, m))
             .and_then(|i| u16::try_from(i).ok())
     }
 
@@ -231,52 +251,66 @@ impl<'a> Tables<'a> {
     pub fn route_by_template(&self, template: &str) -> Option<u32> {
         let i = self.template_hash.candidate(0, template.as_bytes())?;
         let route = self.routes.get(i)?;
-        (self.str(route.template) == template).then_some(i as u32)
+        self.str_eq(route.template, template.as_bytes())
+            .then_some(i as u32)
     }
 
     /// Match a concrete request path (a query string is ignored).
     #[must_use]
     pub fn match_path(&self, path: &str) -> PathMatch {
-        match path::split_canonical(path) {
+        match path::scan(path) {
             Err(e) => PathMatch::Invalid(e),
-            Ok(segs) => match self.walk(0, segs.as_slice()) {
+            Ok(scan) => match self.walk(0, &scan, 0) {
                 Some(r) => PathMatch::Route(r),
                 None => PathMatch::NoRoute,
             },
         }
     }
 
-    fn walk(&self, node: u32, segs: &[&str]) -> Option<u32> {
+    /// Depth-first, literal before pattern before parameter, backing off
+    /// when the rest does not match.
+    fn walk(&self, node: u32, scan: &path::Scan<'_>, depth: usize) -> Option<u32> {
         let n = self.nodes.get(node as usize)?;
-        let Some((first, rest)) = segs.split_first() else {
+        if depth == scan.len() {
             return (n.route != NONE).then_some(n.route);
-        };
-        if n.edges != 0
-            && let Some(e) = self.edge_hash.candidate(node, first.as_bytes())
-        {
-            let edge = &self.edges[e];
-            if edge.parent == node
-                && self.str(edge.segment) == *first
-                && let Some(r) = self.walk(edge.child, rest)
-            {
-                return Some(r);
-            }
         }
-        let patterns = &self.patterns[n.patterns_start as usize..][..n.patterns_len as usize];
-        for p in patterns {
-            let (prefix, suffix) = (self.str(p.prefix), self.str(p.suffix));
-            if first.len() > prefix.len() + suffix.len()
-                && first.starts_with(prefix)
-                && first.ends_with(suffix)
-                && let Some(r) = self.walk(p.child, rest)
-            {
-                return Some(r);
+        let seg = scan.segment(depth);
+        if n.edges != 0
+            && let Some(child) = self.static_child(node, n, seg.as_bytes())
+            && let Some(r) = self.walk(child, scan, depth + 1)
+        {
+            return Some(r);
+        }
+        if n.patterns_len != 0 {
+            let patterns = &self.patterns[n.patterns_start as usize..][..n.patterns_len as usize];
+            for p in patterns {
+                let (prefix, suffix) = (self.str(p.prefix), self.str(p.suffix));
+                if seg.len() > prefix.len() + suffix.len()
+                    && seg.starts_with(prefix)
+                    && seg.ends_with(suffix)
+                    && let Some(r) = self.walk(p.child, scan, depth + 1)
+                {
+                    return Some(r);
+                }
             }
         }
         if n.param != NONE {
-            return self.walk(n.param, rest);
+            return self.walk(n.param, scan, depth + 1);
         }
         None
+    }
+
+    #[inline]
+    fn static_child(&self, node: u32, n: &Node, seg: &[u8]) -> Option<u32> {
+        if n.edges > HASHED_FANOUT {
+            let e = &self.edges[self.edge_hash.candidate(node, seg)?];
+            (e.parent == node && self.str_eq(e.segment, seg)).then_some(e.child)
+        } else {
+            self.edges[n.edges_start as usize..][..n.edges as usize]
+                .iter()
+                .find(|e| self.str_eq(e.segment, seg))
+                .map(|e| e.child)
+        }
     }
 
     /// The requirement index for `method` on `route`, or `None` when the
@@ -476,11 +510,12 @@ impl Requirement {
 }
 
 impl Node {
-    /// `Node { route, param, edges, patterns_start, patterns_len }`.
+    /// `Node { route, param, edges_start, edges, patterns_start, patterns_len }`.
     #[must_use]
     pub const fn new(
         route: u32,
         param: u32,
+        edges_start: u32,
         edges: u32,
         patterns_start: u32,
         patterns_len: u32,
@@ -488,6 +523,7 @@ impl Node {
         Self {
             route,
             param,
+            edges_start,
             edges,
             patterns_start,
             patterns_len,

@@ -292,7 +292,7 @@ fn enforce<B>(engine: &Engine, req: &mut Request<B>) -> Result<(), Refusal> {
     // Deny by default: a non-canonical path matches nothing, even when the
     // router found a route for it (axum matches `/a//b` with an empty
     // parameter).
-    if scopes_core::split_canonical(req.uri().path()).is_err() {
+    if scopes_core::check_canonical(req.uri().path()).is_err() {
         log_refusal(method, req.uri().path(), "invalid_path", &[]);
         return Err(Refusal::NotFound);
     }

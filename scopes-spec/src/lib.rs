@@ -7,13 +7,13 @@
 //! [`tables`] that generated code and the runtime share.
 //!
 //! ```
-//! let yaml = "
+//! let yaml = r#"
 //! name: pets
 //! scopes:
 //!   read:pets: {description: Read your pets}
 //! routes:
-//!   - {path: /pets/{id}, methods: [GET], requires: read:pets}
-//! ";
+//!   - {path: "/pets/{id}", methods: [GET], requires: read:pets}
+//! "#;
 //! let loaded = scopes_spec::load_str("pets.yaml", yaml).unwrap();
 //! let json = scopes_spec::export::to_json(&loaded.spec);
 //! assert!(json.contains(r#""requires":[["read:pets"]]"#));
@@ -135,6 +135,17 @@ fn yaml_diagnostic(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
         && let Some((field, expected)) = rest.split_once("`, expected ")
     {
         help = did_you_mean(field, [expected.trim_matches('`')]);
+    }
+    if message.contains("flow mapping") || message.contains("flow sequence") {
+        let (line, _) = file.line_col(start);
+        let text = file.line_text(line);
+        let near = |l: usize| file.line_text(l).contains("/{");
+        if text.contains("/{") || (line > 1 && near(line - 1)) {
+            help = Some(
+                "inside `{...}` or `[...]`, quote a path with parameters: `path: \"/pets/{id}\"`"
+                    .to_owned(),
+            );
+        }
     }
     let label = if message.starts_with("unknown field") {
         "unknown key"

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use scopes_core::hash::hash_key;
+use scopes_core::table::HASHED_FANOUT;
 use scopes_core::{
     Edge, NONE, Node, OwnedHash, OwnedTables, Pattern, Requirement, Route, RouteMethod, Str,
 };
@@ -195,7 +196,7 @@ impl Builder {
             nodes[at].route.get_or_insert(ri);
         }
         let as_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        let mut edge_keys: Vec<(u32, String)> = Vec::new();
+        let mut edge_keys: Vec<(u32, u32, String)> = Vec::new();
         for (i, n) in nodes.iter().enumerate() {
             let patterns_start = as_u32(self.t.patterns.len());
             for ((prefix, suffix), child) in &n.patterns {
@@ -206,24 +207,39 @@ impl Builder {
                     child: as_u32(*child),
                 });
             }
+            let edges_start = as_u32(self.t.edges.len());
+            let wide = as_u32(n.statics.len()) > HASHED_FANOUT;
             for (seg, child) in &n.statics {
                 let segment = self.str(seg);
+                if wide {
+                    edge_keys.push((as_u32(self.t.edges.len()), as_u32(i), seg.clone()));
+                }
                 self.t.edges.push(Edge {
                     parent: as_u32(i),
                     segment,
                     child: as_u32(*child),
                 });
-                edge_keys.push((as_u32(i), seg.clone()));
             }
             self.t.nodes.push(Node {
                 route: n.route.map_or(NONE, as_u32),
                 param: n.param.map_or(NONE, as_u32),
+                edges_start,
                 edges: as_u32(n.statics.len()),
                 patterns_start,
                 patterns_len: as_u32(n.patterns.len()),
             });
         }
-        let keys: Vec<(u32, &[u8])> = edge_keys.iter().map(|(p, s)| (*p, s.as_bytes())).collect();
-        self.t.edge_hash = perfect_hash(&keys);
+        // Only wide nodes are hashed; slots point at global edge indices.
+        let keys: Vec<(u32, &[u8])> = edge_keys
+            .iter()
+            .map(|(_, p, s)| (*p, s.as_bytes()))
+            .collect();
+        let mut hash = perfect_hash(&keys);
+        for slot in &mut hash.map {
+            *slot = edge_keys
+                .get(*slot as usize)
+                .map_or(u32::MAX, |(e, _, _)| *e);
+        }
+        self.t.edge_hash = hash;
     }
 }
