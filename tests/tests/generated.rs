@@ -22,6 +22,9 @@ fn check_spec(file: &str, tables: &scopes_runtime::Tables<'static>, names: &[&st
         &scopes_spec::load_file(root().join(file)).unwrap().spec,
     ))
     .unwrap();
+    // The same spec loaded at runtime: one engine, two ways to build its tables.
+    let loaded = scopes_runtime::LoadedSpec::load(root().join(file)).unwrap();
+    let dynamic = loaded.tables();
     let routes = json["routes"].as_array().unwrap();
     let templates: BTreeSet<&str> = routes.iter().map(|r| r["path"].as_str().unwrap()).collect();
     let templates: Vec<&str> = templates.into_iter().collect();
