@@ -57,6 +57,17 @@ fn check_spec(file: &str, tables: &scopes_runtime::Tables<'static>, names: &[&st
                 "{method} {path} with {scope:?}: {by_path:?}"
             );
             assert_eq!(by_path, by_template, "{method} {template}");
+            let loaded_grant = scopes_runtime::Granted::parse(&dynamic, scope).unwrap();
+            assert_eq!(loaded_grant.words(), &words[..]);
+            assert_eq!(
+                dynamic.authorize(method, &path, loaded_grant.words()),
+                by_path,
+                "loaded: {method} {path}"
+            );
+            assert_eq!(
+                dynamic.authorize_template(method, template, loaded_grant.words()),
+                by_path
+            );
             let route = by_path.route().expect("matched");
             assert_eq!(tables.template(route), template);
             checked += 1;

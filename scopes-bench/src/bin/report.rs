@@ -142,7 +142,7 @@ fn main() {
     // 4. Codegen.
     let _ = writeln!(
         md,
-        "\n## 4. Codegen and build cost\n\nMacro expansion (`include_spec!`: read, check, build tables, emit tokens), per spec.\nTargets: Foxy under 50 ms; growth no worse than linear; 10,000 routes under 1 s.\n\n| spec | routes | expansion |\n|---|---|---|"
+        "\n## 4. Codegen and build cost\n\nMacro expansion (`include_spec!`: read, check, build tables, emit tokens), per spec.\nTargets: Foxy under 50 ms; growth no worse than linear; 10,000 routes under 1 s.\nA route is a (method, path) pair, HEAD included; templates are distinct paths.\n\n| spec | routes | templates | expansion |\n|---|---|---|---|"
     );
     for (name, path) in [
         ("foxy", root().join("spec/foxy.yaml")),
