@@ -312,20 +312,7 @@ fn check_route(spec: &Spec, lit: &LitStr, handler: &[Vec<usize>]) -> syn::Result
     if unmet.is_empty() {
         return Ok(());
     }
-    let written: Vec<String> = handler
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|&s| format!("`{}`", spec.scopes[s].name))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        })
-        .collect();
-    let have = if written.is_empty() {
-        "no scope".to_owned()
-    } else {
-        written.join(" and ")
-    };
+    let have = describe(spec, handler);
     Err(syn::Error::new(
         lit.span(),
         format!(
@@ -335,6 +322,23 @@ fn check_route(spec: &Spec, lit: &LitStr, handler: &[Vec<usize>]) -> syn::Result
             unmet.join(" and ")
         ),
     ))
+}
+
+/// `` `a` or `b` and `c` `` for groups of scope ids; `no scope` for none.
+fn describe(spec: &Spec, groups: &[Vec<usize>]) -> String {
+    if groups.is_empty() {
+        return "no scope".to_owned();
+    }
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|&s| format!("`{}`", spec.scopes[s].name))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 fn emit(
@@ -362,22 +366,9 @@ fn emit(
         Some(r) => quote!(::core::option::Option::Some(#r)),
         None => quote!(::core::option::Option::None),
     };
-    let described: Vec<String> = groups
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|&s| format!("`{}`", spec.scopes[s].name))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        })
-        .collect();
     let doc = format!(
         " Requires {}{}.",
-        if described.is_empty() {
-            "no scope".to_owned()
-        } else {
-            described.join(" and ")
-        },
+        describe(spec, groups),
         route
             .map(|r| format!(" (spec `{}`, {})", spec.name, r.value()))
             .unwrap_or_default()
