@@ -79,6 +79,15 @@ impl<'p> Scan<'p> {
         self.len == 0
     }
 
+    /// Segment `i`, as bytes.
+    #[inline]
+    #[must_use]
+    pub fn segment_bytes(&self, i: usize) -> &'p [u8] {
+        let start = self.bounds[i] as usize + 1;
+        let end = self.bounds[i + 1] as usize;
+        self.path.as_bytes().get(start..end).unwrap_or_default()
+    }
+
     /// Segment `i`.
     #[inline]
     #[must_use]
@@ -124,9 +133,17 @@ fn special(c: u8) -> bool {
     SPECIAL[c as usize] != 0
 }
 
+/// 1 for `/` and for every byte [`special`] is true of: the bytes that end
+/// the inner loop of [`scan`].
+const STOP: [u8; 256] = {
+    let mut t = SPECIAL;
+    t[b'/' as usize] = 1;
+    t
+};
+
 /// Scan `path` once: stop at `?`, check it is canonical, and record its
-/// segments. The common case is one branch-free pass (a table OR and an
-/// unconditional store per byte); checks run per segment afterwards.
+/// segments. The inner loop is one table lookup per byte, leaving only at a
+/// `/` or at a byte that needs the slow path (`%`, `?`, a rejected byte).
 ///
 /// # Errors
 /// See [`PathError`].
@@ -136,7 +153,8 @@ pub fn scan(path: &str) -> Result<Scan<'_>, PathError> {
     if b.first() != Some(&b'/') {
         return Err(PathError::NotAbsolute);
     }
-    if b.len() > usize::from(u16::MAX) {
+    let n = b.len();
+    if n > usize::from(u16::MAX) {
         return Err(PathError::TooLong);
     }
     let mut s = Scan {
@@ -144,18 +162,33 @@ pub fn scan(path: &str) -> Result<Scan<'_>, PathError> {
         bounds: [0; BOUNDS],
         len: 0,
     };
-    let mut flags = 0u8;
-    let mut slashes = 0usize;
-    for (i, &c) in b.iter().enumerate().skip(1) {
-        flags |= SPECIAL[c as usize];
-        // Store every position; advance only past a `/`.
-        s.bounds[(slashes + 1) & (BOUNDS - 1)] = i as u16;
-        slashes += usize::from(c == b'/');
+    if n == 1 {
+        return Ok(s); // `/`
     }
-    if flags != 0 {
-        return scan_slow(path);
+    let mut i = 1;
+    loop {
+        let start = i;
+        while i < n && STOP[b[i] as usize] == 0 {
+            i += 1;
+        }
+        if i < n && b[i] != b'/' {
+            return scan_slow(path);
+        }
+        match &b[start..i] {
+            [] => return Err(PathError::EmptySegment),
+            [b'.'] | [b'.', b'.'] => return Err(PathError::DotSegment),
+            _ => {}
+        }
+        if s.len == MAX_SEGMENTS {
+            return Err(PathError::TooLong);
+        }
+        s.len += 1;
+        s.bounds[s.len] = i as u16;
+        if i == n {
+            return Ok(s);
+        }
+        i += 1;
     }
-    finish(s, b.len(), slashes)
 }
 
 /// Validate the recorded segments.

@@ -158,15 +158,23 @@ impl<'a> Tables<'a> {
             .unwrap_or_default()
     }
 
-    /// Whether the [`Str`] `s` holds exactly `text` (length first).
+    /// Whether the [`Str`] `s` holds exactly `text`: length, then first
+    /// byte, then the rest, so most mismatches cost two comparisons.
     #[inline]
     fn str_eq(&self, s: Str, text: &[u8]) -> bool {
+        let bytes = self.strings.as_bytes();
         s.len as usize == text.len()
-            && self
-                .strings
-                .as_bytes()
-                .get(s.start as usize..(s.start + s.len) as usize)
-                == Some(text)
+            && bytes.get(s.start as usize) == text.first()
+            && bytes.get(s.start as usize..(s.start + s.len) as usize) == Some(text)
+    }
+
+    /// The bytes of a [`Str`].
+    #[inline]
+    fn bytes(&self, s: Str) -> &'a [u8] {
+        self.strings
+            .as_bytes()
+            .get(s.start as usize..(s.start + s.len) as usize)
+            .unwrap_or_default()
     }
 
     /// The wire name of scope `i`.
@@ -274,9 +282,9 @@ impl<'a> Tables<'a> {
         if depth == scan.len() {
             return (n.route != NONE).then_some(n.route);
         }
-        let seg = scan.segment(depth);
+        let seg = scan.segment_bytes(depth);
         if n.edges != 0
-            && let Some(child) = self.static_child(node, n, seg.as_bytes())
+            && let Some(child) = self.static_child(node, n, seg)
             && let Some(r) = self.walk(child, scan, depth + 1)
         {
             return Some(r);
@@ -284,7 +292,7 @@ impl<'a> Tables<'a> {
         if n.patterns_len != 0 {
             let patterns = &self.patterns[n.patterns_start as usize..][..n.patterns_len as usize];
             for p in patterns {
-                let (prefix, suffix) = (self.str(p.prefix), self.str(p.suffix));
+                let (prefix, suffix) = (self.bytes(p.prefix), self.bytes(p.suffix));
                 if seg.len() > prefix.len() + suffix.len()
                     && seg.starts_with(prefix)
                     && seg.ends_with(suffix)
