@@ -291,21 +291,25 @@ fn enforce<B>(engine: &Engine, req: &mut Request<B>) -> Result<(), Refusal> {
     let method = req.method().as_str();
     // Deny by default: a non-canonical path matches nothing, even when the
     // router found a route for it (axum matches `/a//b` with an empty
-    // parameter).
-    if scopes_core::check_canonical(req.uri().path()).is_err() {
-        log_refusal(method, req.uri().path(), "invalid_path", &[]);
-        return Err(Refusal::NotFound);
-    }
+    // parameter). Without `MatchedPath`, our matcher checks it in its scan.
+    let path = req.uri().path();
     let route = match req.extensions().get::<MatchedPath>() {
-        Some(mp) => tables.route_by_template(mp.as_str()),
-        None => match tables.match_path(req.uri().path()) {
-            PathMatch::Route(r) => Some(r),
-            PathMatch::NoRoute | PathMatch::Invalid(_) => None,
+        Some(mp) => match scopes_core::check_canonical(path) {
+            Ok(()) => tables.route_by_template(mp.as_str()).ok_or("no_route"),
+            Err(_) => Err("invalid_path"),
+        },
+        None => match tables.match_path(path) {
+            PathMatch::Route(r) => Ok(r),
+            PathMatch::NoRoute => Err("no_route"),
+            PathMatch::Invalid(_) => Err("invalid_path"),
         },
     };
-    let Some(route) = route else {
-        log_refusal(method, req.uri().path(), "no_route", &[]);
-        return Err(Refusal::NotFound);
+    let route = match route {
+        Ok(r) => r,
+        Err(reason) => {
+            log_refusal(method, path, reason, &[]);
+            return Err(Refusal::NotFound);
+        }
     };
     let Some(requirement) = tables.requirement_for(route, method) else {
         let allow = tables
