@@ -30,12 +30,21 @@ fn resource_of(path: &str) -> String {
 
 /// A spec for (method, path) routes: one `read` and one `write` scope per
 /// resource (`repos_read`, `repos_write`), write implying read, GET read
-/// and every other method write.
+/// and every other method write. The resource is the first literal segment.
 #[must_use]
 pub fn spec_for(name: &str, routes: &[(String, String)]) -> String {
+    spec_grouped(name, routes, resource_of)
+}
+
+/// [`spec_for`] with the resource of a path chosen by `resource`.
+fn spec_grouped(
+    name: &str,
+    routes: &[(String, String)],
+    resource: impl Fn(&str) -> String,
+) -> String {
     let mut by_resource: Vec<(String, Vec<String>)> = Vec::new();
     for (m, p) in routes {
-        let r = resource_of(p);
+        let r = resource(p);
         let line = format!("{m} {p}");
         match by_resource.iter_mut().find(|(k, _)| *k == r) {
             Some((_, v)) => {
@@ -135,25 +144,9 @@ pub fn synthetic(n: usize) -> String {
         routes.push((m.to_owned(), format!("/v1/res{}{tail}", i / shapes.len())));
     }
     // The resource of `/v1/resN` is `v1`: group by the second segment instead.
-    let mut text = spec_for("synthetic", &[]);
-    let mut by: Vec<(String, Vec<String>)> = Vec::new();
-    for (m, p) in &routes {
-        let r = p.split('/').nth(2).unwrap_or("root").to_owned();
-        match by.iter_mut().find(|(k, _)| *k == r) {
-            Some((_, v)) => v.push(format!("{m} {p}")),
-            None => by.push((r, vec![format!("{m} {p}")])),
-        }
-    }
-    for (r, lines) in by {
-        let _ = writeln!(
-            text,
-            "  {r}:\n    scopes: {{read: Read {r}, write: Write {r}}}\n    routes:"
-        );
-        for l in lines {
-            let _ = writeln!(text, "      - \"{l}\"");
-        }
-    }
-    text
+    spec_grouped("synthetic", &routes, |p| {
+        p.split('/').nth(2).unwrap_or("root").to_owned()
+    })
 }
 
 /// A requirement as a string-based guard keeps it: every group, each met
@@ -322,5 +315,28 @@ pub mod generated {
     /// data/github.yaml.
     pub mod github {
         scopes_runtime::include_spec!("data/github.yaml");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn synthetic_specs_are_valid_and_have_n_routes() {
+        for n in [100, 1000] {
+            let loaded = scopes_spec::load_str("synthetic.yaml", super::synthetic(n)).expect("valid");
+            let declared: usize = loaded
+                .spec
+                .routes
+                .iter()
+                .map(|r| r.methods.keys().filter(|m| m.as_str() != "HEAD").count())
+                .sum();
+            assert_eq!(declared, n);
+        }
+    }
+
+    #[test]
+    fn generated_route_set_specs_are_current() {
+        let (github, _) = super::valid_spec("github", super::github_routes());
+        assert_eq!(github, include_str!("../data/github.yaml"));
     }
 }
