@@ -323,7 +323,8 @@ mod tests {
     #[test]
     fn synthetic_specs_are_valid_and_have_n_routes() {
         for n in [100, 1000] {
-            let loaded = scopes_spec::load_str("synthetic.yaml", super::synthetic(n)).expect("valid");
+            let loaded =
+                scopes_spec::load_str("synthetic.yaml", super::synthetic(n)).expect("valid");
             let declared: usize = loaded
                 .spec
                 .routes
