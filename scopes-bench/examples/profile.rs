@@ -28,14 +28,10 @@ fn main() {
         black_box(black_box(path).bytes().map(u32::from).sum::<u32>());
     });
     time("scan", 5_000_000, || {
-        black_box(
-            scopes_runtime::__private_scan(black_box(path))
-                .map(|s| s.len())
-                .ok(),
-        );
+        black_box(scopes_core::scan(black_box(path)).map(|s| s.len()).ok());
     });
     time("check_canonical", 5_000_000, || {
-        black_box(scopes_runtime::__private_check_path(black_box(path)).ok());
+        black_box(scopes_core::check_canonical(black_box(path)).ok());
     });
     time("match_path", 5_000_000, || {
         black_box(t.match_path(black_box(path)));
@@ -50,7 +46,7 @@ fn main() {
         black_box(t.scope_index(black_box("transactions_read")));
     });
     time("hash_key", 5_000_000, || {
-        black_box(scopes_runtime::__private_hash(
+        black_box(scopes_core::hash::hash_key(
             black_box(7),
             0,
             black_box(b"transactions_read"),

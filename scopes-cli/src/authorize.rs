@@ -22,7 +22,11 @@ pub struct Outcome<'t> {
 
 /// Decide and explain.
 pub fn outcome<'t>(tables: &Tables<'t>, method: &str, path: &str, granted: &[u64]) -> Outcome<'t> {
-    let d = tables.authorize(method, path, granted);
+    outcome_of(tables, tables.authorize(method, path, granted), granted)
+}
+
+/// Explain a decision already made.
+fn outcome_of<'t>(tables: &Tables<'t>, d: Decision, granted: &[u64]) -> Outcome<'t> {
     let missing = match d {
         Decision::Deny { requirement, .. } => tables
             .unmet_groups(requirement, granted)
@@ -48,7 +52,7 @@ pub fn outcome<'t>(tables: &Tables<'t>, method: &str, path: &str, granted: &[u64
 pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted) -> String {
     let words = granted.words();
     let d = tables.authorize(method, path, words);
-    let o = outcome(tables, method, path, words);
+    let o = outcome_of(tables, d, words);
     let mut out = format!("{}: {method} {path}\n", o.decision);
     let held: Vec<&str> = (0..tables.scope_count())
         .filter(|&s| granted.contains_index(s))

@@ -63,15 +63,11 @@ pub fn expand(input: TokenStream, call_site_file: Option<PathBuf>) -> TokenStrea
                     let items = generate(&spec, &path);
                     quote!(#error #items)
                 }
-                None => fallback::spec(&syn::Error::new(span, report_text(&report)), Some(&path)),
+                None => fallback::spec(&locate::report_error(span, &report), Some(&path)),
             }
         }
         Located::Missing(msg) => fallback::spec(&syn::Error::new(span, msg), None),
     }
-}
-
-fn report_text(report: &scopes_spec::Report) -> String {
-    locate::report_error(Span::call_site(), report).to_string()
 }
 
 fn doc_lines(text: &str) -> Vec<TokenStream> {

@@ -46,7 +46,7 @@ use axum::handler::Handler;
 use axum::http::{HeaderValue, Method, Request, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use scopes_core::{Decision, PathMatch, Tables};
+use scopes_core::{Decision, PathMatch};
 
 use crate::{Denied, Engine, Granted, Require, ScopeRequirement, TokenScopes};
 
@@ -357,12 +357,12 @@ fn enforce<B>(engine: &Engine, req: &mut Request<B>) -> Result<(), Refusal> {
                 })
                 .collect();
             log_refusal(method, tables.template(route), "insufficient_scope", &unmet);
-            Err(insufficient(&tables, &unmet))
+            Err(insufficient(&unmet))
         }
     }
 }
 
-fn insufficient(_tables: &Tables<'_>, unmet: &[Vec<&str>]) -> Refusal {
+fn insufficient(unmet: &[Vec<&str>]) -> Refusal {
     let scope = unmet
         .iter()
         .filter_map(|g| g.first().copied())

@@ -75,13 +75,6 @@ pub use dynamic::LoadedSpec;
 #[cfg(feature = "macros")]
 pub use scopes_macros::{include_spec, requires_scope};
 
-#[doc(hidden)]
-pub use scopes_core::check_canonical as __private_check_path;
-#[doc(hidden)]
-pub use scopes_core::hash::hash_key as __private_hash;
-#[doc(hidden)]
-pub use scopes_core::scan as __private_scan;
-
 /// Items generated code names. Not a public API.
 #[doc(hidden)]
 pub mod __private {
