@@ -1,6 +1,7 @@
 //! `scopes authorize`: one decision in words or JSON, or a JSON-lines batch
 //! (an access log replayed against a token's scopes).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
@@ -127,19 +128,90 @@ pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted)
     out
 }
 
+/// The one documented request shape: `{"method", "path", "granted"?}`.
+/// Unknown keys are errors (a misspelled `granted` would otherwise be an
+/// empty grant), and so is any other JSON value (an array is not read as
+/// positional fields).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Line<'a> {
     #[serde(borrow)]
-    method: std::borrow::Cow<'a, str>,
+    method: Cow<'a, str>,
     #[serde(borrow)]
-    path: std::borrow::Cow<'a, str>,
+    path: Cow<'a, str>,
     #[serde(borrow, default)]
-    granted: std::borrow::Cow<'a, str>,
+    granted: Cow<'a, str>,
+}
+
+impl<'a> Line<'a> {
+    /// Parse one input line; the error has no line number.
+    fn parse(line: &'a [u8]) -> Result<Self, String> {
+        let first = line.iter().find(|b| !b.is_ascii_whitespace());
+        if first != Some(&b'{') {
+            return Err(
+                r#"expected a JSON object such as {"method":"GET","path":"/x","granted":"a b"}"#
+                    .to_owned(),
+            );
+        }
+        serde_json::from_slice(line).map_err(|e| e.to_string())
+    }
 }
 
 #[derive(Serialize)]
 struct LineError {
     error: String,
+}
+
+/// Parsed grants by scope string: access logs repeat tokens, so each
+/// distinct string is parsed once. Bounded by entries and by bytes; a
+/// string longer than [`GrantCache::MAX_KEY`] is parsed every time and
+/// never kept. A full cache is emptied (a replay's working set is small).
+struct GrantCache {
+    map: HashMap<String, Result<Granted, String>>,
+    bytes: usize,
+    max_entries: usize,
+    max_bytes: usize,
+}
+
+impl GrantCache {
+    /// Longest scope string kept.
+    const MAX_KEY: usize = 64 * 1024;
+
+    fn new(max_entries: usize, max_bytes: usize) -> Self {
+        Self {
+            map: HashMap::new(),
+            bytes: 0,
+            max_entries,
+            max_bytes,
+        }
+    }
+
+    /// What an entry costs: its key, the parsed grant, and the error text.
+    fn cost(key: &str, value: &Result<Granted, String>) -> usize {
+        let value = match value {
+            Ok(g) => std::mem::size_of_val(g.words()),
+            Err(e) => e.len(),
+        };
+        key.len() + value + std::mem::size_of::<(String, Result<Granted, String>)>()
+    }
+
+    /// The parse of `scope` (the error text has no line number).
+    fn get(&mut self, tables: &Tables<'_>, scope: &str) -> Cow<'_, Result<Granted, String>> {
+        if !self.map.contains_key(scope) {
+            let v = Granted::parse(tables, scope).map_err(|e| e.to_string());
+            if scope.len() > Self::MAX_KEY {
+                return Cow::Owned(v);
+            }
+            let cost = Self::cost(scope, &v);
+            if self.map.len() >= self.max_entries || self.bytes + cost > self.max_bytes {
+                self.map.clear();
+                self.bytes = 0;
+            }
+            self.bytes += cost;
+            self.map.insert(scope.to_owned(), v);
+        }
+        Cow::Borrowed(&self.map[scope])
+    }
 }
 
 /// Replay JSON lines from `input` to `output`, one result line per input
@@ -153,8 +225,7 @@ pub fn batch(
     mut output: impl Write,
 ) -> std::io::Result<(u64, u64)> {
     let tables = spec.tables();
-    // Access logs repeat tokens: parse each distinct scope string once.
-    let mut grants: HashMap<String, Result<Granted, String>> = HashMap::new();
+    let mut grants = GrantCache::new(100_000, 64 << 20);
     let (mut lines, mut allowed) = (0u64, 0u64);
     let mut buf = Vec::with_capacity(256);
     for line in input.split(b'\n') {
@@ -162,30 +233,20 @@ pub fn batch(
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
         lines += 1;
         buf.clear();
-        match serde_json::from_slice::<Line<'_>>(line) {
+        let decided = Line::parse(line).and_then(|l| match &*grants.get(&tables, &l.granted) {
+            Ok(g) => Ok(outcome(&tables, &l.method, &l.path, g.words())),
+            Err(e) => Err(format!("granted: {e}")),
+        });
+        match decided {
             Err(e) => serde_json::to_writer(
                 &mut buf,
                 &LineError {
                     error: format!("line {lines}: {e}"),
                 },
             )?,
-            Ok(l) => {
-                if !grants.contains_key(l.granted.as_ref()) {
-                    if grants.len() > 100_000 {
-                        grants.clear();
-                    }
-                    let g = Granted::parse(&tables, &l.granted)
-                        .map_err(|e| format!("line {lines}: granted: {e}"));
-                    grants.insert(l.granted.to_string(), g);
-                }
-                match &grants[l.granted.as_ref()] {
-                    Err(e) => serde_json::to_writer(&mut buf, &LineError { error: e.clone() })?,
-                    Ok(g) => {
-                        let o = outcome(&tables, &l.method, &l.path, g.words());
-                        allowed += u64::from(o.decision == "allow");
-                        serde_json::to_writer(&mut buf, &o)?;
-                    }
-                }
+            Ok(o) => {
+                allowed += u64::from(o.decision == "allow");
+                serde_json::to_writer(&mut buf, &o)?;
             }
         }
         buf.push(b'\n');
@@ -193,4 +254,62 @@ pub fn batch(
     }
     output.flush()?;
     Ok((lines, allowed))
+}
+
+#[cfg(test)]
+mod tests {
+    use scopes_runtime::LoadedSpec;
+
+    use super::GrantCache;
+
+    const SPEC: &str = "name: t
+scopes:
+  a: {description: x}
+routes:
+  - {path: /a, methods: [GET], requires: a}
+";
+
+    /// A grant string of exactly `len` bytes: `a` and then unknown names.
+    fn grant(i: usize, len: usize) -> String {
+        let mut s = format!("a u{i}");
+        while s.len() < len {
+            s.push('x');
+        }
+        s
+    }
+
+    #[test]
+    fn the_grant_cache_is_bounded_by_bytes_and_skips_huge_strings() {
+        let spec = LoadedSpec::from_str("t.yaml", SPEC).unwrap();
+        let tables = spec.tables();
+        let max_bytes = 1 << 20;
+        let mut cache = GrantCache::new(1_000, max_bytes);
+        // 100 distinct 100 KiB strings: far over 1 MiB in total, under the
+        // entry limit. None is kept: each is over MAX_KEY.
+        for i in 0..100 {
+            let g = grant(i, 100 * 1024);
+            assert!(cache.get(&tables, &g).is_ok());
+            assert!(cache.map.is_empty() && cache.bytes == 0);
+        }
+        // 100 distinct 32 KiB strings are kept until 1 MiB is reached,
+        // and the accounting matches what is held.
+        let mut peak = 0;
+        for i in 0..100 {
+            let g = grant(i, 32 * 1024);
+            assert!(cache.get(&tables, &g).is_ok());
+            let held: usize = cache.map.keys().map(String::len).sum();
+            assert!(cache.bytes >= held, "{} < {held}", cache.bytes);
+            assert!(cache.bytes <= max_bytes, "{}", cache.bytes);
+            assert!(cache.map.contains_key(&g));
+            peak = peak.max(cache.map.len());
+        }
+        // 1 MiB holds 31 such strings, not 32 (each costs a bit over 32 KiB).
+        assert_eq!(peak, 31);
+        // The entry bound still holds for small strings.
+        let mut small = GrantCache::new(10, max_bytes);
+        for i in 0..25 {
+            let _ = small.get(&tables, &grant(i, 8));
+            assert!(small.map.len() <= 10);
+        }
+    }
 }

@@ -245,6 +245,63 @@ fn batch_streams_one_line_per_input_line_in_order() {
     assert_eq!(r2.stdout, r.stdout);
 }
 
+#[test]
+fn batch_reads_only_the_documented_object_shape() {
+    // The help text documents one shape: an object with method, path and
+    // (optional) granted. A positional array or a misspelled key is an
+    // error line, never a decision.
+    let input = [
+        r#"["GET","/carts/1","carts_read"]"#,
+        r#"{"method":"GET","path":"/v1/products","grantd":"read_products"}"#,
+        r#""GET /v1/products""#,
+        r#"{"method":"GET","path":"/v1/products","granted":"read_products"}"#,
+    ]
+    .join("\n");
+    let r = run_stdin(&["authorize", "spec/fluveo.yaml", "--batch", "-"], &input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    for (i, line) in lines[..3].iter().enumerate() {
+        let e = line["error"].as_str().unwrap_or_else(|| panic!("{line}"));
+        assert!(e.starts_with(&format!("line {}:", i + 1)), "{e}");
+        assert!(line.get("decision").is_none(), "{line}");
+    }
+    assert!(
+        lines[0]["error"].as_str().unwrap().contains("object"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1]["error"].as_str().unwrap().contains("grantd"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[3]["decision"], "allow");
+}
+
+#[test]
+fn batch_errors_name_their_own_line_when_a_bad_grant_repeats() {
+    let bad = r#"{"method":"GET","path":"/v1/products","granted":"bad\"scope"}"#;
+    let good = r#"{"method":"GET","path":"/v1/products","granted":"read_products"}"#;
+    let input = [bad, good, bad, bad].join("\n");
+    let r = run_stdin(&["authorize", "spec/fluveo.yaml", "--batch", "-"], &input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let errors: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter_map(|v| v["error"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(errors.len(), 3, "{}", r.stdout);
+    for (e, line) in errors.iter().zip([1, 3, 4]) {
+        assert!(e.starts_with(&format!("line {line}: granted:")), "{e}");
+    }
+}
+
 /// The Foxy document's resources, scopes and paths, from the project's
 /// fixture of the seed document.
 fn foxy_document() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
