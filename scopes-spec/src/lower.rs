@@ -26,6 +26,13 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
         by_name: HashMap::new(),
         pending_implies: Vec::new(),
         routes: BTreeMap::new(),
+        decided: HashMap::new(),
+        resource_keys: raw
+            .resources
+            .0
+            .iter()
+            .map(|(k, _)| k.value.clone())
+            .collect(),
     };
     let head_follows_get = raw.head_follows_get.as_ref().is_none_or(|h| h.value);
     let delimiters = l.delimiters(&raw);
@@ -80,6 +87,18 @@ struct Lowerer<'a> {
     by_name: HashMap<String, ScopeId>,
     pending_implies: Vec<(ScopeId, Vec<Sp<String>>)>,
     routes: BTreeMap<String, Route>,
+    /// Where each (template, method) got a requirement, and from which
+    /// resource: a public declaration and a protecting one must not meet.
+    decided: HashMap<(String, Method), Decided>,
+    resource_keys: Vec<String>,
+}
+
+/// One declaration of a (template, method).
+#[derive(Clone)]
+struct Decided {
+    span: Range<usize>,
+    public: bool,
+    resource: Option<usize>,
 }
 
 /// A route entry, whatever its form.
@@ -117,7 +136,18 @@ impl Lowerer<'_> {
         for d in &raw.granted.delimiters {
             let b = d.value.as_bytes();
             if b.len() == 1 && b[0] != b' ' && (b[0].is_ascii_graphic()) {
-                out.push(b[0]);
+                if is_scope_token(&d.value) {
+                    out.push(b[0]);
+                } else {
+                    self.error(
+                        Diagnostic::error(
+                            self.token(&d.span),
+                            format!("`{}` is not a scope-token character", d.value),
+                        )
+                        .label("cannot appear in a granted scope string")
+                        .help("scope strings use visible ASCII except space, `\"` and `\\` (RFC 6749 §3.3); pick e.g. `,`"),
+                    );
+                }
             } else {
                 self.error(
                     Diagnostic::error(
@@ -190,8 +220,19 @@ impl Lowerer<'_> {
             .collect();
         let mut actions = Vec::new();
         for (key, a) in &conv.actions.0 {
+            if a.methods.value.is_empty() {
+                self.error(
+                    Diagnostic::error(
+                        self.token(&a.methods.span),
+                        format!("action `{}` covers no method", key.value),
+                    )
+                    .label("empty list")
+                    .help("list the methods it covers, e.g. `methods: [GET]`"),
+                );
+            }
             let mut methods: Vec<String> = a
                 .methods
+                .value
                 .iter()
                 .filter_map(|m| self.method(m))
                 .map(|m| m.0)
@@ -730,6 +771,54 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A route declared public in one place and protected in another is
+    /// an error: merging them would silently make it public.
+    fn public_meets_protected(
+        &mut self,
+        template: &Template,
+        method: &Method,
+        req: &Requirement,
+        resource: Option<usize>,
+        span: &Range<usize>,
+    ) {
+        let this = Decided {
+            span: span.clone(),
+            public: req.is_empty(),
+            resource,
+        };
+        let key = (template.text.clone(), method.clone());
+        let Some(other) = self.decided.get(&key).cloned() else {
+            self.decided.insert(key, this);
+            return;
+        };
+        if other.public == this.public {
+            return;
+        }
+        let (public, protected) = if this.public {
+            (this, other)
+        } else {
+            (other, this)
+        };
+        let by = protected.resource.map_or_else(
+            || "a route's `requires`".to_owned(),
+            |r| format!("resource `{}`", self.resource_keys[r]),
+        );
+        self.error(
+            Diagnostic::error(
+                public.span,
+                format!(
+                    "`{} {}` is declared public and protected by {by}",
+                    method.0, template.text
+                ),
+            )
+            .label("declared public here")
+            .note(protected.span, format!("protected here, by {by}"))
+            .help(
+                "one place decides: remove `public: true`, or remove the route from the resource",
+            ),
+        );
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
@@ -741,6 +830,7 @@ impl Lowerer<'_> {
         map: Option<&RawRouteMap>,
         span: &Range<usize>,
     ) {
+        self.public_meets_protected(template, &method, &req, resource, span);
         let route = self
             .routes
             .entry(template.text.clone())

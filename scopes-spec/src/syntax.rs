@@ -128,7 +128,7 @@ pub struct RawConventions {
 #[serde(deny_unknown_fields)]
 pub struct RawAction {
     /// HTTP methods this action covers on a resource's routes.
-    pub methods: Vec<Sp<String>>,
+    pub methods: Sp<Vec<Sp<String>>>,
     /// Actions whose scope this action's scope implies (write → read).
     #[serde(default)]
     pub implies: Vec<Sp<String>>,

@@ -205,6 +205,30 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
         4,
         3,
     ),
+    (
+        "public route repeating a protected one",
+        "name: t\nconventions:\n  naming: \"{resource}_{action}\"\n  actions: {read: {methods: [GET]}, write: {methods: [POST]}}\nresources:\n  stores:\n    scopes: {read: r, write: w}\n    routes: [\"/stores/{id}/send_webhooks\"]\nroutes:\n  - {path: \"/stores/{id}/send_webhooks\", methods: [POST], public: true}\n",
+        "`POST /stores/{id}/send_webhooks` is declared public and protected by resource `stores`",
+        "one place decides",
+        10,
+        13,
+    ),
+    (
+        "delimiter outside the scope-token grammar",
+        "name: t\ngranted: {delimiters: [\"\\\"\"]}\n",
+        "not a scope-token character",
+        "RFC 6749",
+        2,
+        24,
+    ),
+    (
+        "action without methods",
+        "name: t\nconventions:\n  naming: \"{resource}_{action}\"\n  actions: {read: {methods: []}}\n",
+        "action `read` covers no method",
+        "methods: [GET]",
+        4,
+        29,
+    ),
 ];
 
 #[test]
