@@ -104,11 +104,11 @@ pub fn locate(rel: &str, call_site_file: Option<&Path>) -> Located {
         ));
     };
     let path = path.canonicalize().unwrap_or_else(|_| path.clone());
-    let text = match std::fs::read_to_string(&path) {
+    let bytes = match std::fs::read(&path) {
         Ok(t) => t,
         Err(e) => return Located::Missing(format!("cannot read spec `{}`: {e}", path.display())),
     };
-    match scopes_spec::check_str(rel, text) {
+    match scopes_spec::check_bytes(rel, bytes) {
         (Some(spec), report) if !report.has_errors() => Located::Loaded {
             path,
             loaded: Box::new(Loaded { spec, report }),

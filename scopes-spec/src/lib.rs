@@ -29,6 +29,7 @@ mod suggest;
 pub mod syntax;
 pub mod tables;
 pub mod template;
+mod yaml_error;
 
 use std::path::Path;
 
@@ -50,13 +51,13 @@ pub struct Loaded {
 /// Load and check the spec at `path`.
 ///
 /// # Errors
-/// A [`Report`] with every error found (the file could not be read, YAML,
-/// shape, or validation).
+/// A [`Report`] with every error found (the file could not be read, is not
+/// UTF-8, YAML, shape, or validation).
 pub fn load_file(path: impl AsRef<Path>) -> Result<Loaded, Report> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => load_str(name, text),
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(name, bytes),
         Err(e) => Err(Report {
             file: SourceFile::new(name.clone(), String::new()),
             diagnostics: vec![Diagnostic::error(
@@ -64,6 +65,46 @@ pub fn load_file(path: impl AsRef<Path>) -> Result<Loaded, Report> {
                 format!("cannot read spec `{name}`: {e}"),
             )],
         }),
+    }
+}
+
+/// Load and check a spec from the bytes of a file: text that is not UTF-8
+/// is an error at its first invalid byte.
+///
+/// # Errors
+/// A [`Report`] with every error found.
+pub fn load_bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<Loaded, Report> {
+    match check_bytes(name, bytes) {
+        (Some(spec), report) if !report.has_errors() => Ok(Loaded { spec, report }),
+        (_, report) => Err(report),
+    }
+}
+
+/// [`check_str`] for the bytes of a file; see [`load_bytes`].
+#[must_use]
+pub fn check_bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> (Option<Spec>, Report) {
+    match String::from_utf8(bytes.into()) {
+        Ok(text) => check_str(name, text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            // The lossy text equals the file up to the bad byte, so `at`
+            // is its offset in both.
+            let file = SourceFile::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let d = Diagnostic::error(
+                at..at + char::REPLACEMENT_CHARACTER.len_utf8(),
+                format!("the spec is not UTF-8: byte 0x{bad:02X} here is not valid UTF-8"),
+            )
+            .label("not UTF-8")
+            .help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)");
+            (
+                None,
+                Report {
+                    file,
+                    diagnostics: vec![d],
+                },
+            )
+        }
     }
 }
 
@@ -86,10 +127,13 @@ pub fn load_str(name: impl Into<String>, text: impl Into<String>) -> Result<Load
 pub fn check_str(name: impl Into<String>, text: impl Into<String>) -> (Option<Spec>, Report) {
     let file = SourceFile::new(name, text);
     let mut cx = diag::Ctxt::default();
-    let raw = match serde_saphyr::from_str::<syntax::RawSpec>(&file.text) {
+    let raw = match serde_saphyr::from_str_with_options::<syntax::RawSpec>(
+        &file.text,
+        yaml_error::options(),
+    ) {
         Ok(raw) => raw,
         Err(e) => {
-            cx.push(yaml_diagnostic(&file, &e));
+            cx.push(yaml_error::diagnostic(&file, &e));
             return (
                 None,
                 Report {
@@ -106,57 +150,6 @@ pub fn check_str(name: impl Into<String>, text: impl Into<String>) -> (Option<Sp
         file,
     };
     (Some(spec), report)
-}
-
-/// Turn a serde-saphyr error into a located diagnostic, with a
-/// did-you-mean for unknown keys.
-fn yaml_diagnostic(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
-    let message = e.without_snippet().to_string();
-    // serde-saphyr appends " at line L, column C"; the location is shown
-    // by the renderer instead.
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
-    let start = e.location().map_or(0, |loc| {
-        loc.span().byte_offset().map_or_else(
-            || file.offset_of(loc.line() as usize, loc.column() as usize),
-            |b| b as usize,
-        )
-    });
-    let start = start.min(file.text.len());
-    let span = file.token_at(start);
-    let mut help = None;
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((field, expected)) = rest.split_once("`, expected one of ")
-    {
-        help = did_you_mean(field, expected.split(", ").map(|s| s.trim_matches('`')));
-    } else if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((field, expected)) = rest.split_once("`, expected ")
-    {
-        help = did_you_mean(field, [expected.trim_matches('`')]);
-    }
-    if message.contains("flow mapping") || message.contains("flow sequence") {
-        let (line, _) = file.line_col(start);
-        let text = file.line_text(line);
-        let near = |l: usize| file.line_text(l).contains("/{");
-        if text.contains("/{") || (line > 1 && near(line - 1)) {
-            help = Some(
-                "inside `{...}` or `[...]`, quote a path with parameters: `path: \"/pets/{id}\"`"
-                    .to_owned(),
-            );
-        }
-    }
-    let label = if message.starts_with("unknown field") {
-        "unknown key"
-    } else if message.starts_with("missing field") {
-        "in this mapping"
-    } else {
-        "here"
-    };
-    Diagnostic::error(span, message)
-        .label(label)
-        .maybe_help(help)
 }
 
 /// The JSON Schema of the spec format (`spec/schema.json`), generated from

@@ -34,7 +34,7 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
             .map(|(k, _)| k.value.clone())
             .collect(),
     };
-    let head_follows_get = raw.head_follows_get.as_ref().is_none_or(|h| h.value);
+    let head_follows_get = raw.head_follows_get.as_ref().is_none_or(|h| h.value.0);
     let delimiters = l.delimiters(&raw);
     let (naming, actions) = l.conventions(&raw, head_follows_get);
     for (name, scope) in &raw.scopes.0 {
@@ -259,7 +259,7 @@ impl Lowerer<'_> {
                 name: key.value.clone(),
                 methods,
                 implies: a.implies.iter().map(|i| i.value.clone()).collect(),
-                default: a.default.unwrap_or(true),
+                default: a.default.is_none_or(|d| d.0),
                 description: a.description.clone(),
             });
         }
@@ -278,7 +278,7 @@ impl Lowerer<'_> {
             name,
             &raw.description.value,
             &raw.implies,
-            raw.superuser,
+            raw.superuser.0,
             raw.ident.as_ref(),
             resource,
             action,
@@ -612,7 +612,7 @@ impl Lowerer<'_> {
                     m,
                     req.clone(),
                     None,
-                    map.is_some_and(|m| m.reconstructed),
+                    map.is_some_and(|m| m.reconstructed.0),
                     map,
                     &span,
                 );
@@ -640,7 +640,7 @@ impl Lowerer<'_> {
                 );
                 None
             }
-            (Some(p), None) if p.value => Some(Vec::new()),
+            (Some(p), None) if p.value.0 => Some(Vec::new()),
             (Some(p), None) => {
                 self.error(
                     Diagnostic::error(
@@ -678,7 +678,7 @@ impl Lowerer<'_> {
         let filter = self.methods(&e);
         let span = e.path_span.clone();
         let map = e.map;
-        let reconstructed = reconstructed_list || map.is_some_and(|m| m.reconstructed);
+        let reconstructed = reconstructed_list || map.is_some_and(|m| m.reconstructed.0);
         let explicit = map.is_some_and(|m| m.public.is_some() || m.requires.is_some());
         let mut produced: Vec<(Method, Requirement)> = Vec::new();
         if explicit {

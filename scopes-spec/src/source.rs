@@ -7,7 +7,9 @@ use std::ops::Range;
 pub struct SourceFile {
     /// The name shown in diagnostics (a path as the user gave it).
     pub name: String,
-    /// The file's text.
+    /// The file's text, with a lone CR (old Mac line ends) turned into LF:
+    /// YAML reads both as a line break, and the byte length is unchanged,
+    /// so offsets are the file's.
     pub text: String,
     line_starts: Vec<usize>,
 }
@@ -16,7 +18,7 @@ impl SourceFile {
     /// Wrap `text` under the display name `name`.
     #[must_use]
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let text = lone_cr_to_lf(text.into());
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -49,6 +51,12 @@ impl SourceFile {
             .map_or(self.text.len(), |(i, _)| start + i)
     }
 
+    /// Number of lines (a last line without a newline counts).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The text of the 1-based line `line`, without its newline.
     #[must_use]
     pub fn line_text(&self, line: usize) -> &str {
@@ -59,6 +67,22 @@ impl SourceFile {
             .find('\n')
             .map_or(self.text.len(), |e| start + e);
         self.text[start..end].trim_end_matches('\r')
+    }
+
+    /// The byte range of the mapping key starting at `offset` (up to its
+    /// `:`), or of the `-` of a list item.
+    #[must_use]
+    pub fn key_at(&self, offset: usize) -> Range<usize> {
+        let token = self.token_at(offset);
+        let text = &self.text[token.clone()];
+        if text.starts_with("- ") || text == "-" {
+            return offset..offset + 1;
+        }
+        let end = text
+            .match_indices(':')
+            .find(|&(i, _)| text[i + 1..].is_empty() || text[i + 1..].starts_with([' ', '\t']))
+            .map_or(text.len(), |(i, _)| i);
+        offset..offset + end.max(1)
     }
 
     /// The byte range of the token starting at `offset`: a YAML scalar up to
@@ -74,6 +98,23 @@ impl SourceFile {
         let token = token.strip_suffix(':').unwrap_or(token);
         offset..offset + token.len().max(1).min(rest.len().max(1))
     }
+}
+
+/// `a\rb` → `a\nb`; `\r\n` is kept.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 #[cfg(test)]

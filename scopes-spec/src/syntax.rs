@@ -34,6 +34,50 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     }
 }
 
+/// A boolean written `true` or `false`. In a file that decides access, the
+/// YAML 1.1 spellings (`yes`, `no`, `on`, `off`, `y`, `n`) and quoted
+/// strings (`"true"`) are type errors, not booleans.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+/// The YAML 1.1 boolean spellings, and what to write instead.
+fn yaml11_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" => Some(true),
+        "no" | "n" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Vis;
+        impl Visitor<'_> for Vis {
+            type Value = Flag;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`true` or `false`")
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Flag, E> {
+                Ok(Flag(b))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Flag, E> {
+                // Plain `true`/`false` arrive as booleans (strict YAML 1.2
+                // booleans are on); as a string they were quoted.
+                Err(E::custom(match (s, yaml11_bool(s)) {
+                    ("true" | "false", _) => format!(
+                        "`\"{s}\"` is a string, not a boolean; help: write `{s}` without quotes"
+                    ),
+                    (_, Some(b)) => {
+                        format!("`{s}` is not a boolean in a spec (YAML 1.2); help: write `{b}`")
+                    }
+                    _ => format!("expected `true` or `false`, found `{s}`"),
+                }))
+            }
+        }
+        d.deserialize_any(Vis)
+    }
+}
+
 /// A YAML mapping kept in file order, with the location of every key.
 /// (Duplicate keys are already a YAML error.)
 #[derive(Debug, Clone)]
@@ -84,7 +128,7 @@ pub struct RawSpec {
     /// Whether every route serving GET also serves HEAD with the same
     /// requirement (RFC 9110 §9.3.2). Default true.
     #[serde(default)]
-    pub head_follows_get: Option<Sp<bool>>,
+    pub head_follows_get: Option<Sp<Flag>>,
     /// Naming and methods of the actions resources have (sugar for scopes).
     #[serde(default)]
     pub conventions: Option<RawConventions>,
@@ -135,7 +179,7 @@ pub struct RawAction {
     /// Whether a resource's plain routes get this action. `false` for
     /// actions that only some routes name (Foxy's `resend`). Default true.
     #[serde(default)]
-    pub default: Option<bool>,
+    pub default: Option<Flag>,
     /// What the action means, for docs.
     #[serde(default)]
     pub description: Option<String>,
@@ -153,7 +197,7 @@ pub struct RawScope {
     pub implies: Vec<Sp<String>>,
     /// Satisfies every requirement (Foxy's `store_full_access`).
     #[serde(default)]
-    pub superuser: bool,
+    pub superuser: Flag,
     /// Rust identifier of the generated enum variant, when the derived one
     /// does not suit.
     #[serde(default)]
@@ -220,10 +264,10 @@ pub struct RawRouteMap {
     pub requires: Option<Sp<RawReq>>,
     /// The route needs no scope. Must be said; never implied.
     #[serde(default)]
-    pub public: Option<Sp<bool>>,
+    pub public: Option<Sp<Flag>>,
     /// Reconstructed rather than confirmed by the documentation.
     #[serde(default)]
-    pub reconstructed: bool,
+    pub reconstructed: Flag,
     /// Free text for readers and docs.
     #[serde(default)]
     pub note: Option<String>,
@@ -360,7 +404,19 @@ mod schema {
 
     use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-    use super::{Entries, RawReq, RawResourceScope, RawRoute, RawRouteMap, RawScope, Sp};
+    use super::{Entries, Flag, RawReq, RawResourceScope, RawRoute, RawRouteMap, RawScope, Sp};
+
+    impl JsonSchema for Flag {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> Cow<'static, str> {
+            bool::schema_name()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            bool::json_schema(g)
+        }
+    }
 
     impl<T: JsonSchema> JsonSchema for Sp<T> {
         fn inline_schema() -> bool {

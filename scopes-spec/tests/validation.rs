@@ -24,7 +24,7 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     (
         "unknown top-level key",
         "name: t\nscoeps: {}\n",
-        "unknown field `scoeps`",
+        "unknown key `scoeps`",
         "did you mean `scopes`?",
         2,
         1,
@@ -32,7 +32,7 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     (
         "unknown nested key",
         "name: t\nscopes:\n  a: {descripton: x}\n",
-        "unknown field `descripton`",
+        "unknown key `descripton`",
         "did you mean `description`?",
         3,
         7,
@@ -56,8 +56,8 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     (
         "duplicate scope key",
         "name: t\nscopes:\n  a: {description: x}\n  a: {description: y}\n",
-        "duplicate mapping key",
-        "",
+        "key `a` appears twice in this mapping; the first is at 3:3",
+        "keep one of them",
         4,
         3,
     ),
@@ -229,6 +229,142 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
         4,
         29,
     ),
+    (
+        "YAML 1.1 yes as a boolean",
+        "name: t\nscopes:\n  a: {description: x, superuser: yes}\n",
+        "`yes` is not a boolean in a spec",
+        "write `true`",
+        3,
+        34,
+    ),
+    (
+        "YAML 1.1 no as a boolean",
+        "name: t\nhead_follows_get: no\n",
+        "`no` is not a boolean in a spec",
+        "write `false`",
+        2,
+        19,
+    ),
+    (
+        "quoted true as a boolean",
+        "name: t\nroutes:\n  - {path: /a, methods: [GET], public: \"true\"}\n",
+        "`\"true\"` is a string, not a boolean",
+        "write `true` without quotes",
+        3,
+        40,
+    ),
+    (
+        "YAML 1.1 off as a boolean",
+        "name: t\nconventions:\n  naming: \"{resource}_{action}\"\n  actions: {read: {methods: [GET], default: off}}\n",
+        "`off` is not a boolean in a spec",
+        "write `false`",
+        4,
+        45,
+    ),
+    (
+        "YAML 1.1 On as a boolean",
+        "name: t\nroutes:\n  - path: /a\n    methods: [GET]\n    public: true\n    reconstructed: On\n",
+        "`On` is not a boolean in a spec",
+        "write `true`",
+        6,
+        20,
+    ),
+    (
+        "duplicate key in a flow mapping",
+        "name: t\nscopes:\n  a: {description: x, implies: [], description: y}\n",
+        "key `description` appears twice in this mapping; the first is at 3:7",
+        "keep one of them",
+        3,
+        36,
+    ),
+    (
+        "several YAML documents",
+        "name: t\n---\nname: u\n",
+        "the file holds several YAML documents; a spec is one document",
+        "its own file",
+        2,
+        1,
+    ),
+    (
+        "key without a value",
+        "name: t\nscopes:\n  a:\n    description:\n",
+        "this key needs a value",
+        "after the `:`",
+        4,
+        5,
+    ),
+    (
+        "list where a mapping belongs",
+        "name: t\nscopes: [a, b]\n",
+        "expected a mapping, found a list",
+        "",
+        2,
+        9,
+    ),
+    (
+        "unclosed quote closed by a later line",
+        "name: t\nconventions:\n  naming: \"{resource}_{action}\n  actions: {read: {methods: [GET]}}\nresources:\n  carts:\n    scopes: {read: r}\n    routes: [\"/carts/{id}\"]\n",
+        "unclosed `\"`: the string runs on to line 8",
+        "close the `\"` on line 3",
+        3,
+        11,
+    ),
+    (
+        "first child indented off the file's step",
+        "name: t\nscopes:\n  a:\n    description: x\n    implies: []\n  b:\n     description: y\n    implies: [a]\n",
+        "bad indentation: 5 spaces, where the next line has 4",
+        "4 spaces here",
+        7,
+        6,
+    ),
+    (
+        "missing name",
+        "# a comment\ntitle: T\nscopes:\n  a: {description: x}\nresources: {}\n",
+        "missing key `name`",
+        "add `name: ...`",
+        2,
+        1,
+    ),
+    (
+        "missing key of a block scope",
+        "name: t\nscopes:\n  a:\n    implies: []\n    superuser: true\n",
+        "missing key `description`",
+        "",
+        3,
+        3,
+    ),
+    (
+        "missing key of a flow scope",
+        "name: t\nscopes:\n  a: {implies: [], superuser: true}\n",
+        "missing key `description`",
+        "",
+        3,
+        3,
+    ),
+    (
+        "missing key of a list item",
+        "name: t\nroutes:\n  - methods: [GET]\n    public: true\n",
+        "missing key `path`",
+        "",
+        3,
+        3,
+    ),
+    (
+        "CR-only line ends",
+        "name: t\rscopes:\r  a: {description: x, bogus: 1}\r",
+        "unknown key `bogus`",
+        "",
+        3,
+        23,
+    ),
+    (
+        "unclosed flow mapping",
+        "name: t\nscopes:\n  read:pets: {description: \"Read pets\"\nroutes: []\n",
+        "unclosed `{`: the mapping opened here is not closed on its line",
+        "close it with `}` on line 3",
+        3,
+        14,
+    ),
 ];
 
 #[test]
@@ -259,10 +395,37 @@ fn each_error_is_located_and_explained() {
             rendered.contains(&format!("t.yaml:{line}:{col}")),
             "{case}: {rendered}"
         );
-        // The source line is shown under the location.
-        let source_line = yaml.lines().nth(line - 1).unwrap();
+        // The source line is shown under the location (a lone CR ends a
+        // line too).
+        let source_line = yaml.split(['\n', '\r']).nth(line - 1).unwrap();
         assert!(rendered.contains(source_line.trim()), "{case}: {rendered}");
     }
+}
+
+#[test]
+fn a_byte_that_is_not_utf8_is_located() {
+    let bytes = b"name: t\nscopes:\n  a: {description: x}\n  b: {description: \"caf\xe9\"}\n";
+    let report = scopes_spec::load_bytes("t.yaml", bytes.to_vec()).expect_err("not UTF-8");
+    let d = report.errors().next().unwrap();
+    assert!(d.message.contains("not UTF-8"), "{}", d.message);
+    assert!(d.message.contains("0xE9"), "{}", d.message);
+    assert_eq!(report.file.line_col(d.span.start), (4, 24));
+    assert!(report.render(false).contains("t.yaml:4:24"));
+}
+
+#[test]
+fn an_alias_bomb_is_refused_in_the_spec_author_terms() {
+    // 50,001 aliases of one anchor: one more than the YAML budget allows.
+    let mut yaml = String::from("name: t\nscopes:\n  s0: &d {description: x}\n");
+    for i in 1..=50_001 {
+        yaml.push_str(&format!("  s{i}: *d\n"));
+    }
+    let report = load_str("t.yaml", yaml).expect_err("too many aliases");
+    let d = report.errors().next().unwrap();
+    assert_eq!(d.message, "too many aliases (`*name`): more than 50000");
+    assert!(!d.message.contains("budget"), "{}", d.message);
+    // The 50,001st alias, on line 3 + 50,001, after `  s50001: `.
+    assert_eq!(report.file.line_col(d.span.start), (50_004, 11));
 }
 
 #[test]
