@@ -38,6 +38,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
 /// YAML 1.1 spellings (`yes`, `no`, `on`, `off`, `y`, `n`) and quoted
 /// strings (`"true"`) are type errors, not booleans.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(serde::Serialize), serde(transparent))]
 pub struct Flag(pub bool);
 
 /// The YAML 1.1 boolean spellings, and what to write instead.
