@@ -108,7 +108,12 @@ pub fn locate(rel: &str, call_site_file: Option<&Path>) -> Located {
         Ok(t) => t,
         Err(e) => return Located::Missing(format!("cannot read spec `{}`: {e}", path.display())),
     };
-    match scopes_spec::check_bytes(rel, bytes) {
+    let (partial, mut report) = scopes_spec::check_bytes(rel, bytes);
+    if let Some(spec) = &partial {
+        // Rust naming matters to generated code only.
+        report.extend(scopes_spec::rust_names(spec));
+    }
+    match (partial, report) {
         (Some(spec), report) if !report.has_errors() => Located::Loaded {
             path,
             loaded: Box::new(Loaded { spec, report }),

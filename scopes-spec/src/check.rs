@@ -1,5 +1,6 @@
-//! Checks over the whole lowered model: route conflicts, identifier
-//! collisions, delimiters inside names, unused scopes, implication cycles.
+//! Checks over the whole lowered model: route conflicts, delimiters inside
+//! names, unused scopes, implication cycles. (Rust naming is checked by
+//! [`crate::rust_names`], for generated code only.)
 
 use std::collections::HashMap;
 
@@ -10,7 +11,6 @@ use crate::template::Segment;
 /// Run every whole-spec check.
 pub(crate) fn check(spec: &Spec, cx: &mut Ctxt) {
     conflicts(spec, cx);
-    idents(spec, cx);
     delimiters(spec, cx);
     unused(spec, cx);
     cycles(spec, cx);
@@ -99,28 +99,6 @@ fn overlap_example(a: &[Segment], b: &[Segment]) -> String {
         }
     }
     if out.is_empty() { "/".into() } else { out }
-}
-
-fn idents(spec: &Spec, cx: &mut Ctxt) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, s) in spec.scopes.iter().enumerate() {
-        if let Some(&first) = seen.get(s.ident.as_str()) {
-            cx.push(
-                Diagnostic::error(
-                    s.span.clone(),
-                    format!(
-                        "scopes `{}` and `{}` both become the Rust variant `{}`",
-                        spec.scopes[first].name, s.name, s.ident
-                    ),
-                )
-                .label("same generated identifier")
-                .note(spec.scopes[first].span.clone(), "the other scope")
-                .help("give one of them `ident: OtherName`"),
-            );
-        } else {
-            seen.insert(&s.ident, i);
-        }
-    }
 }
 
 fn delimiters(spec: &Spec, cx: &mut Ctxt) {

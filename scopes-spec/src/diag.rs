@@ -117,6 +117,14 @@ impl Report {
             .filter(|d| d.severity == Severity::Warning)
     }
 
+    /// Add findings of a later check (e.g. [`crate::rust_names`]), keeping
+    /// file order.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(more);
+        self.diagnostics
+            .sort_by_key(|d| (d.span.start, d.severity == Severity::Warning));
+    }
+
     /// `file:line:col` of a diagnostic.
     #[must_use]
     pub fn location(&self, d: &Diagnostic) -> String {

@@ -24,6 +24,7 @@ pub mod diag;
 pub mod export;
 mod lower;
 pub mod model;
+mod rust_names;
 pub mod source;
 mod suggest;
 pub mod syntax;
@@ -34,8 +35,8 @@ mod yaml_error;
 use std::path::Path;
 
 pub use diag::{Diagnostic, Report, Severity};
-pub use lower::derive_ident;
 pub use model::{Method, Requirement, Route, Scope, ScopeId, Spec};
+pub use rust_names::{derive_ident, is_rust_ident, rust_names};
 pub use source::SourceFile;
 pub use suggest::{closest, did_you_mean};
 

@@ -10,6 +10,7 @@ use scopes_core::is_scope_token;
 
 use crate::diag::{Ctxt, Diagnostic};
 use crate::model::{Action, Method, Requirement, Resource, Route, Scope, ScopeId, Spec};
+use crate::rust_names;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use crate::syntax::{RawReq, RawResourceScope, RawRoute, RawRouteMap, RawScope, RawSpec, Sp};
@@ -59,6 +60,8 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
             }
         }
     }
+    let explicit: Vec<bool> = l.scopes.iter().map(|s| s.ident_span.is_some()).collect();
+    rust_names::assign(&mut l.scopes, &explicit);
     let mut routes: Vec<Route> = std::mem::take(&mut l.routes).into_values().collect();
     if head_follows_get {
         for r in &mut routes {
@@ -324,27 +327,16 @@ impl Lowerer<'_> {
                     .help("each scope is declared once; remove one or rename it"),
             );
         }
-        let ident = match ident {
-            Some(i) => {
-                if !is_rust_ident(&i.value) {
-                    self.error(
-                        Diagnostic::error(
-                            self.token(&i.span),
-                            format!("`{}` is not a Rust identifier", i.value),
-                        )
-                        .label("used as the enum variant name")
-                        .help("use UpperCamelCase letters, digits and `_`"),
-                    );
-                }
-                i.value.clone()
-            }
-            None => derive_ident(&name.value),
+        let (ident, ident_span) = match ident {
+            Some(i) => (i.value.clone(), Some(self.token(&i.span))),
+            None => (String::new(), None), // derived once every scope is known
         };
         let id = self.scopes.len();
         self.by_name.entry(name.value.clone()).or_insert(id);
         self.scopes.push(Scope {
             name: name.value.clone(),
             ident,
+            ident_span,
             description: description.trim().to_owned(),
             implies: Vec::new(),
             superuser,
@@ -902,43 +894,9 @@ pub(crate) fn or(a: &Requirement, b: &Requirement) -> Requirement {
     normalize(out)
 }
 
-const KEYWORDS: [&str; 38] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while",
-];
-
-fn is_rust_ident(s: &str) -> bool {
-    let mut c = s.chars();
-    matches!(c.next(), Some(ch) if ch.is_ascii_alphabetic() || ch == '_')
-        && c.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
-        && s != "_"
-        && !KEYWORDS.contains(&s)
-}
-
-/// `carts_read` → `CartsRead`; `read:pets` → `ReadPets`;
-/// `https://www.googleapis.com/auth/drive.readonly` →
-/// `HttpsWwwGoogleapisComAuthDriveReadonly`. A leading digit gets `S`.
-#[must_use]
-pub fn derive_ident(name: &str) -> String {
-    let mut out = String::new();
-    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
-        }
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'S');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{derive_ident, normalize, or};
+    use super::{normalize, or};
 
     #[test]
     fn any_of_merging_is_boolean_or() {
@@ -950,20 +908,5 @@ mod tests {
             vec![vec![1, 3], vec![2, 3]]
         );
         assert_eq!(normalize(vec![vec![2, 1], vec![1]]), vec![vec![1]]);
-    }
-
-    #[test]
-    fn idents_are_upper_camel_case() {
-        assert_eq!(derive_ident("carts_read"), "CartsRead");
-        assert_eq!(derive_ident("read:pets"), "ReadPets");
-        assert_eq!(
-            derive_ident("playlist-modify-public"),
-            "PlaylistModifyPublic"
-        );
-        assert_eq!(
-            derive_ident("https://www.googleapis.com/auth/drive.readonly"),
-            "HttpsWwwGoogleapisComAuthDriveReadonly"
-        );
-        assert_eq!(derive_ident("2fa"), "S2fa");
     }
 }

@@ -68,8 +68,11 @@ pub struct Resource {
 pub struct Scope {
     /// Wire name (`carts_read`).
     pub name: String,
-    /// Rust identifier of its enum variant (`CartsRead`).
+    /// Rust identifier of its enum variant (`CartsRead`): the explicit
+    /// `ident:`, or derived from the name and distinct from every other.
     pub ident: String,
+    /// Where an explicit `ident:` is written (`None` when derived).
+    pub ident_span: Option<Range<usize>>,
     /// What a grant allows.
     pub description: String,
     /// Scopes a grant of this one also grants (direct).

@@ -190,14 +190,6 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
         34,
     ),
     (
-        "identifier collision",
-        "name: t\nscopes:\n  read:pets: {description: x}\n  read_pets: {description: y}\n",
-        "both become the Rust variant `ReadPets`",
-        "ident",
-        4,
-        3,
-    ),
-    (
         "delimiter inside a scope name",
         "name: t\ngranted: {delimiters: [\":\"]}\nscopes:\n  read:pets: {description: x}\n",
         "contains the delimiter `:`",
@@ -400,6 +392,102 @@ fn each_error_is_located_and_explained() {
         let source_line = yaml.split(['\n', '\r']).nth(line - 1).unwrap();
         assert!(rendered.contains(source_line.trim()), "{case}: {rendered}");
     }
+}
+
+/// Rust-only rules: the spec loads (at runtime nothing is refused for Rust
+/// naming) and `rust_names`, which the code generator calls, reports them.
+const RUST_ONLY: &[(&str, &str, &str, &str, usize, usize)] = &[
+    (
+        "explicit ident not an identifier",
+        "name: t\nscopes:\n  a: {description: x, ident: foo-bar}\n",
+        "`foo-bar` is not a Rust identifier",
+        "UpperCamelCase",
+        3,
+        30,
+    ),
+    (
+        "explicit ident a keyword",
+        "name: t\nscopes:\n  a: {description: x, ident: Self}\n",
+        "`Self` is a Rust keyword",
+        "UpperCamelCase",
+        3,
+        30,
+    ),
+    (
+        "two scopes given one ident",
+        "name: t\nscopes:\n  a: {description: x, ident: Same}\n  b: {description: y, ident: Same}\n",
+        "scopes `a` and `b` both become the Rust variant `Same`",
+        "another `ident:`",
+        4,
+        30,
+    ),
+];
+
+#[test]
+fn rust_naming_is_checked_for_generated_code_only() {
+    for &(case, yaml, message, help, line, col) in RUST_ONLY {
+        let loaded =
+            load_str("t.yaml", yaml).unwrap_or_else(|r| panic!("{case}: {}", r.render(false)));
+        let report = scopes_spec::Report {
+            file: loaded.report.file.clone(),
+            diagnostics: scopes_spec::rust_names(&loaded.spec),
+        };
+        let d = report
+            .errors()
+            .find(|d| d.message.contains(message))
+            .unwrap_or_else(|| panic!("{case}: no {message:?} in {:#?}", report.diagnostics));
+        assert_eq!(report.file.line_col(d.span.start), (line, col), "{case}");
+        assert!(
+            d.help.as_deref().unwrap_or_default().contains(help),
+            "{case}"
+        );
+        assert!(
+            report
+                .render(false)
+                .contains(&format!("t.yaml:{line}:{col}"))
+        );
+    }
+}
+
+#[test]
+fn scope_names_that_share_a_derived_ident_get_distinct_ones() {
+    // `a!b` and `a#b` are valid RFC 6749 scope-tokens (%x21, %x23).
+    let yaml = "name: t
+scopes:
+  a!b: {description: x}
+  a#b: {description: x}
+  read:pets: {description: x}
+  read_pets: {description: x}
+  Read: {description: x}
+  read: {description: x}
+  c: {description: x, ident: B}
+  b: {description: x}
+  self: {description: x}
+routes:
+  - {path: /a, methods: [GET], requires: {any: [a!b, a#b, read:pets, read_pets, Read, read, c, b, self]}}
+";
+    let loaded = load_str("t.yaml", yaml).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let idents: Vec<(&str, &str)> = loaded
+        .spec
+        .scopes
+        .iter()
+        .map(|s| (s.name.as_str(), s.ident.as_str()))
+        .collect();
+    assert_eq!(
+        idents,
+        [
+            ("a!b", "ABangB"),
+            ("a#b", "AHashB"),
+            ("read:pets", "ReadColonPets"),
+            ("read_pets", "ReadPets"),
+            ("Read", "Read"),
+            ("read", "Read2"),
+            ("c", "B"),
+            ("b", "B2"),
+            ("self", "SelfScope"),
+        ]
+    );
+    assert!(scopes_spec::rust_names(&loaded.spec).is_empty());
 }
 
 #[test]
