@@ -76,6 +76,31 @@ fn check_accepts_the_shipped_specs_and_locates_errors() {
 }
 
 #[test]
+fn check_locates_a_byte_that_is_not_utf8_and_runs_any_valid_scope_name() {
+    // A Latin-1 `é` on line 4 (the 24th column), not at 1:1.
+    let dir = root().join("target/tests/cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let latin1 = dir.join("latin1.yaml");
+    std::fs::write(
+        &latin1,
+        b"name: t\nscopes:\n  a: {description: x}\n  b: {description: \"caf\xe9\"}\n",
+    )
+    .unwrap();
+    let r = run(&["check", &latin1.display().to_string()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("latin1.yaml:4:24"), "{}", r.stderr);
+    assert!(r.stderr.contains("not UTF-8"), "{}", r.stderr);
+    // `a!b` and `a#b` are valid RFC 6749 names; the CLI never refuses a
+    // spec for Rust naming.
+    let names = temp_spec(
+        "bang_hash.yaml",
+        "name: t\nscopes:\n  a!b: {description: x}\n  a#b: {description: y}\nroutes:\n  - {path: /a, methods: [GET], requires: {any: [a!b, a#b]}}\n",
+    );
+    let r = run(&["check", &names]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
 fn export_prints_the_documented_shape() {
     let r = run(&["export", "spec/foxy.yaml"]);
     assert_eq!(r.code, 0);

@@ -24,6 +24,11 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
     }
     let at = offset(file, e);
     let here = |message: String| Diagnostic::error(file.token_at(at), message).label("here");
+    if is_empty(file) {
+        return Diagnostic::error(0..0, "the spec is empty")
+            .label("no content")
+            .help("a spec is a mapping that starts with `name: <api>`");
+    }
     if let Some(message) = limit(e) {
         return here(message).help(
             "a spec needs no more than plain keys, lists and a few anchors; simplify the file",
@@ -65,7 +70,7 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
                 "the file holds several YAML documents; a spec is one document",
             )
             .label("a second document starts here")
-            .help("remove this `---` and what follows it, or put each spec in its own file")
+            .help("remove what follows the first document, or put each spec in its own file")
         }
         Error::NullIntoString { .. } => {
             let key = key_before(file, at);
@@ -156,10 +161,21 @@ fn shape(s: &str) -> String {
     }
 }
 
+/// Whether the file holds no YAML content (blank, comments, markers).
+fn is_empty(file: &SourceFile) -> bool {
+    file.text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+    })
+}
+
 /// What the value at `at` is, in YAML's words.
 fn found(file: &SourceFile, at: usize) -> String {
     let rest = &file.text[at..];
-    if rest.starts_with('[') || rest.starts_with("- ") {
+    let token = &file.text[file.token_at(at)];
+    if rest.trim_start().is_empty() || matches!(token, ":" | "~" | "null" | "") {
+        "no value".to_owned()
+    } else if rest.starts_with('[') || rest.starts_with("- ") {
         "a list".to_owned()
     } else if rest.starts_with('{') {
         "a mapping".to_owned()
