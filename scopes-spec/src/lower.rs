@@ -690,77 +690,102 @@ impl Lowerer<'_> {
             };
             produced.extend(filter.iter().map(|(m, _)| (m.clone(), req.clone())));
         } else {
-            let own: Vec<&str> = resource.scopes.iter().map(|(a, _)| a.as_str()).collect();
-            let chosen: Vec<(String, Range<usize>)> = match map.and_then(|m| m.actions.as_ref()) {
-                Some(list) => list
-                    .iter()
-                    .map(|a| (a.value.clone(), self.token(&a.span)))
-                    .collect(),
-                None => resource
-                    .scopes
-                    .iter()
-                    .filter(|(a, _)| actions.iter().any(|x| &x.name == a && x.default))
-                    .map(|(a, _)| (a.clone(), span.clone()))
-                    .collect(),
-            };
-            let mut by_method: BTreeMap<Method, (String, ScopeId)> = BTreeMap::new();
-            for (action, aspan) in &chosen {
-                let Some(&(_, scope)) = resource.scopes.iter().find(|(a, _)| a == action) else {
-                    self.error(
-                        Diagnostic::error(
-                            aspan.clone(),
-                            format!("resource `{key}` has no `{action}` scope"),
-                        )
-                        .label("unknown action for this resource")
-                        .maybe_help(did_you_mean(action, own.iter().copied())),
-                    );
-                    continue;
-                };
-                let Some(a) = actions.iter().find(|x| &x.name == action) else {
-                    continue;
-                };
-                for m in &a.methods {
-                    let m = Method(m.clone());
-                    if filter
-                        .as_ref()
-                        .is_some_and(|f| !f.iter().any(|(x, _)| *x == m))
-                    {
-                        continue;
-                    }
-                    if let Some((other, _)) = by_method.get(&m) {
-                        self.error(
-                            Diagnostic::error(
-                                aspan.clone(),
-                                format!(
-                                    "method {} is covered by both `{other}` and `{action}`",
-                                    m.0
-                                ),
-                            )
-                            .label("ambiguous action")
-                            .help("name the route's action with `actions: [...]`"),
-                        );
-                        continue;
-                    }
-                    by_method.insert(m, (action.clone(), scope));
-                }
+            if e.methods.as_ref().is_some_and(Vec::is_empty) {
+                self.error(
+                    Diagnostic::error(span, format!("`methods: []`: route `{}` serves no method", e.path))
+                        .label("no method")
+                        .help("list the methods it serves, e.g. `methods: [GET]`, or leave `methods` out for every method of its actions"),
+                );
+                return;
             }
-            for (m, mspan) in filter.iter().flatten() {
-                if !by_method.contains_key(m) {
-                    let names: Vec<&str> = chosen.iter().map(|(a, _)| a.as_str()).collect();
-                    self.error(
-                        Diagnostic::error(mspan.clone(), format!("no action of resource `{key}` covers {}", m.0))
-                            .label(format!("actions here: {}", names.join(", ")))
-                            .help("add the method to an action, name another action with `actions`, or give `requires`"),
-                    );
-                }
-            }
-            produced.extend(by_method.into_iter().map(|(m, (_, s))| (m, vec![vec![s]])));
+            let by_action = self.action_requirements(&e, filter.as_deref(), resource, key, actions);
+            produced.extend(by_action);
         }
         if let Some(t) = template {
             for (m, req) in produced {
                 self.add(&t, m, req, Some(index), reconstructed, map, &span);
             }
         }
+    }
+
+    /// What a resource route without an explicit requirement needs, per
+    /// method: the scope of the action that covers it (the route's
+    /// `actions`, or the resource's default actions), within `filter`.
+    fn action_requirements(
+        &mut self,
+        e: &Entry<'_>,
+        filter: Option<&[(Method, Range<usize>)]>,
+        resource: &Resource,
+        key: &str,
+        actions: &[Action],
+    ) -> Vec<(Method, Requirement)> {
+        let span = e.path_span.clone();
+        let map = e.map;
+        let own: Vec<&str> = resource.scopes.iter().map(|(a, _)| a.as_str()).collect();
+        let chosen: Vec<(String, Range<usize>)> = match map.and_then(|m| m.actions.as_ref()) {
+            Some(list) => list
+                .iter()
+                .map(|a| (a.value.clone(), self.token(&a.span)))
+                .collect(),
+            None => resource
+                .scopes
+                .iter()
+                .filter(|(a, _)| actions.iter().any(|x| &x.name == a && x.default))
+                .map(|(a, _)| (a.clone(), span.clone()))
+                .collect(),
+        };
+        let mut by_method: BTreeMap<Method, (String, ScopeId)> = BTreeMap::new();
+        for (action, aspan) in &chosen {
+            let Some(&(_, scope)) = resource.scopes.iter().find(|(a, _)| a == action) else {
+                self.error(
+                    Diagnostic::error(
+                        aspan.clone(),
+                        format!("resource `{key}` has no `{action}` scope"),
+                    )
+                    .label("unknown action for this resource")
+                    .maybe_help(did_you_mean(action, own.iter().copied())),
+                );
+                continue;
+            };
+            let Some(a) = actions.iter().find(|x| &x.name == action) else {
+                continue;
+            };
+            for m in &a.methods {
+                let m = Method(m.clone());
+                if filter
+                    .as_ref()
+                    .is_some_and(|f| !f.iter().any(|(x, _)| *x == m))
+                {
+                    continue;
+                }
+                if let Some((other, _)) = by_method.get(&m) {
+                    self.error(
+                        Diagnostic::error(
+                            aspan.clone(),
+                            format!("method {} is covered by both `{other}` and `{action}`", m.0),
+                        )
+                        .label("ambiguous action")
+                        .help("name the route's action with `actions: [...]`"),
+                    );
+                    continue;
+                }
+                by_method.insert(m, (action.clone(), scope));
+            }
+        }
+        for (m, mspan) in filter.into_iter().flatten() {
+            if !by_method.contains_key(m) {
+                let names: Vec<&str> = chosen.iter().map(|(a, _)| a.as_str()).collect();
+                self.error(
+                    Diagnostic::error(mspan.clone(), format!("no action of resource `{key}` covers {}", m.0))
+                        .label(format!("actions here: {}", names.join(", ")))
+                        .help("add the method to an action, name another action with `actions`, or give `requires`"),
+                );
+            }
+        }
+        by_method
+            .into_iter()
+            .map(|(m, (_, s))| (m, vec![vec![s]]))
+            .collect()
     }
 
     /// A route declared public in one place and protected in another is

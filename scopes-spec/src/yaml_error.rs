@@ -29,6 +29,9 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
             .label("no content")
             .help("a spec is a mapping that starts with `name: <api>`");
     }
+    if let Some(message) = mismatch(file, at, e) {
+        return here(message);
+    }
     if let Some(message) = limit(e) {
         return here(message).help(
             "a spec needs no more than plain keys, lists and a few anchors; simplify the file",
@@ -81,6 +84,15 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
         Error::UnknownAnchor { .. } => {
             here("this alias (`*name`) names no anchor (`&name`) defined before it".to_owned())
         }
+        Error::Eof { .. } => here("the file ends in the middle of a value".to_owned()),
+        Error::ExternalMessage { msg, .. } => syntax(file, at, msg),
+        _ => here(strip_location(&UserMessageFormatter.format_message(e))),
+    }
+}
+
+/// A value of the wrong shape: "expected a list, found `GET`".
+fn mismatch(file: &SourceFile, at: usize, e: &Error) -> Option<String> {
+    let (expected, found) = match e {
         Error::SerdeInvalidType {
             unexpected,
             expected,
@@ -90,20 +102,11 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
             unexpected,
             expected,
             ..
-        } => here(format!(
-            "expected {}, found {}",
-            shape(expected),
-            shape(unexpected)
-        )),
-        Error::Unexpected { expected, .. } => here(format!(
-            "expected {}, found {}",
-            shape(expected),
-            found(file, at)
-        )),
-        Error::Eof { .. } => here("the file ends in the middle of a value".to_owned()),
-        Error::ExternalMessage { msg, .. } => syntax(file, at, msg),
-        _ => here(strip_location(&UserMessageFormatter.format_message(e))),
-    }
+        } => (expected.as_str(), shape(unexpected)),
+        Error::Unexpected { expected, .. } => (*expected, self::found(file, at)),
+        _ => return None,
+    };
+    Some(format!("expected {}, found {found}", shape(expected)))
 }
 
 /// A resource limit of the YAML reader, said as what the file has too
