@@ -30,7 +30,20 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
             .help("a spec is a mapping that starts with `name: <api>`");
     }
     if let Some(message) = mismatch(file, at, e) {
-        return here(message);
+        return match same_indent_child(file, at) {
+            Some((child, key)) if message.ends_with("found no value") => {
+                Diagnostic::error(file.key_at(key_before(file, at)), message)
+                    .label("no value")
+                    .note(
+                        file.key_at(child),
+                        format!("indented like `{key}`, not under it"),
+                    )
+                    .help(format!(
+                        "if the lines below belong to `{key}`, indent them more than `{key}`"
+                    ))
+            }
+            _ => here(message),
+        };
     }
     if let Some(message) = limit(e) {
         return here(message).help(
@@ -107,6 +120,19 @@ fn mismatch(file: &SourceFile, at: usize, e: &Error) -> Option<String> {
         _ => return None,
     };
     Some(format!("expected {}, found {found}", shape(expected)))
+}
+
+/// For a key with no value at `at`: the next line, when it is a key
+/// indented exactly like this one (a child written one level too far
+/// left), and this key's name.
+fn same_indent_child(file: &SourceFile, at: usize) -> Option<(usize, String)> {
+    let (line, _) = file.line_col(at);
+    let t = file.line_text(line);
+    let k = indent(t)?;
+    let key = t[k..].split(':').next()?.trim().to_owned();
+    let next = (line + 1..=file.line_count()).find(|&l| indent(file.line_text(l)).is_some())?;
+    let n = file.line_text(next);
+    (indent(n)? == k && n.contains(':')).then(|| (file.offset_of(next, k + 1), key))
 }
 
 /// A resource limit of the YAML reader, said as what the file has too
