@@ -357,6 +357,31 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
         3,
         14,
     ),
+    (
+        "scalar where a list belongs",
+        "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: /a, methods: GET, requires: a}\n",
+        "expected a list, found `GET`",
+        "",
+        5,
+        25,
+    ),
+    ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
+    (
+        "resource route without methods",
+        "name: t\nconventions:\n  naming: \"{resource}_{action}\"\n  actions: {read: {methods: [GET]}}\nresources:\n  carts:\n    scopes: {read: x}\n    routes:\n      - {path: /carts, methods: []}\n",
+        "route `/carts` serves no method",
+        "methods: [GET]",
+        9,
+        16,
+    ),
+    (
+        "child indented like its parent key",
+        "name: t\nscopes:\n  a:\n  description: x\n  b: {description: y}\n",
+        "expected a mapping, found no value",
+        "indent them more than `a`",
+        3,
+        3,
+    ),
 ];
 
 #[test]
