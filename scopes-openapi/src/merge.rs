@@ -1,0 +1,445 @@
+//! `scopes export SPEC --format openapi --merge FILE`: write the spec's
+//! security into an existing OpenAPI document, changing nothing else.
+//!
+//! The document's text is edited in place, never re-serialized: each
+//! operation's `security` value is replaced (from after its `:` to the end
+//! of the value) or a `security` key is inserted before the operation's
+//! first key; the oauth2 scheme's flows get their `scopes` replaced, or
+//! the scheme is added. Every byte outside those ranges is kept. Values
+//! are written in the style around them: block YAML with the document's
+//! own indentation, flow YAML, or JSON.
+
+use std::ops::Range;
+
+use scopes_spec::Spec;
+use serde_json::Value;
+
+use crate::export::{self, ExportError, ExportOptions, OperationSecurity};
+use crate::tree::{self, Key, Kind, Node};
+use crate::yaml;
+
+/// The merged document.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The new text.
+    pub text: String,
+    /// The byte ranges of the original that were replaced, in order, with
+    /// their replacements (everything else is copied unchanged).
+    pub edits: Vec<(Range<usize>, String)>,
+    /// What was not carried over.
+    pub warnings: Vec<String>,
+}
+
+/// How values are written.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    json: bool,
+    /// Block sequences under a key: columns of `-` right of the key.
+    dash: usize,
+    /// Scope lists under a scheme key: columns right of the scheme key.
+    inner: usize,
+}
+
+/// Merge `spec`'s security into the document `text` (`file` names it).
+/// `opts.scheme` is the oauth2 scheme to write; when the document declares
+/// exactly one oauth2 scheme and `scheme_given` is false, that one is used.
+///
+/// # Errors
+/// The document cannot be read, the scheme exists but is not oauth2, or a
+/// new scheme is needed and no flow URL is given.
+pub fn merge(
+    file: &str,
+    text: &str,
+    spec: &Spec,
+    opts: &ExportOptions,
+    scheme_given: bool,
+) -> Result<Merged, ExportError> {
+    let doc = crate::document::parse(file, text).map_err(|e| ExportError(e.0))?;
+    let root = tree::parse(text).map_err(|e| ExportError(format!("{file}: {e}")))?;
+    let (ops, mut warnings) = export::operations(spec)?;
+    let style = detect_style(text, &root);
+    let scheme = scheme_name(&doc, opts, scheme_given);
+    let mut m = Editor {
+        text,
+        style,
+        edits: Vec::new(),
+    };
+    m.scheme(&root, &doc, spec, opts, &scheme)?;
+    m.operations(&root, &ops, &scheme, &mut warnings);
+    m.edits.sort_by_key(|(r, _)| (r.start, r.end));
+    if let Some(w) = m.edits.windows(2).find(|w| w[0].0.end > w[1].0.start) {
+        return Err(ExportError(format!(
+            "{file}: overlapping edits at bytes {:?} and {:?}",
+            w[0].0, w[1].0
+        )));
+    }
+    let mut out = String::with_capacity(text.len() + 1024);
+    let mut at = 0;
+    for (r, s) in &m.edits {
+        out.push_str(&text[at..r.start]);
+        out.push_str(s);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(Merged {
+        text: out,
+        edits: m.edits,
+        warnings,
+    })
+}
+
+fn scheme_name(doc: &Value, opts: &ExportOptions, given: bool) -> String {
+    if given {
+        return opts.scheme.clone();
+    }
+    let schemes = doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object);
+    let oauth: Vec<&String> = schemes
+        .into_iter()
+        .flatten()
+        .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("oauth2"))
+        .map(|(n, _)| n)
+        .collect();
+    match oauth.as_slice() {
+        [one] => (*one).clone(),
+        _ => opts.scheme.clone(),
+    }
+}
+
+/// JSON or YAML; for YAML, the indentation of the first block-style
+/// `security` of an operation (default: both two columns).
+fn detect_style(text: &str, root: &Node) -> Style {
+    let mut style = Style {
+        json: root.is_flow(text) && text.as_bytes().get(root.start) == Some(&b'{'),
+        dash: 2,
+        inner: 2,
+    };
+    let paths = root.get("paths");
+    let items = match paths.map(|p| &p.kind) {
+        Some(Kind::Map(e)) => e.as_slice(),
+        _ => &[],
+    };
+    for (_, item) in items {
+        let Kind::Map(ops) = &item.kind else { continue };
+        for (_, op) in ops {
+            let Some((key, sec)) = op.entry("security") else {
+                continue;
+            };
+            let Kind::Seq(alts) = &sec.kind else { continue };
+            let Some(first) = alts.first() else { continue };
+            if sec.is_flow(text) {
+                continue;
+            }
+            let Some((scheme_key, list)) = (match &first.kind {
+                Kind::Map(e) => e.first().map(|(k, v)| (k, v)),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let key_col = tree::column(text, key.start);
+            style.dash = tree::column(text, scheme_key.start).saturating_sub(key_col + 2);
+            if let Kind::Seq(scopes) = &list.kind
+                && let Some(s) = scopes.first()
+                && !list.is_flow(text)
+            {
+                let scheme_col = tree::column(text, scheme_key.start);
+                style.inner = tree::column(text, s.start).saturating_sub(scheme_col + 2);
+            }
+            return style;
+        }
+    }
+    style
+}
+
+struct Editor<'t> {
+    text: &'t str,
+    style: Style,
+    edits: Vec<(Range<usize>, String)>,
+}
+
+impl Editor<'_> {
+    /// Where the value of `key` starts being replaceable: after its `:`.
+    fn after_colon(&self, key: &Key) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = key.end;
+        while i < bytes.len() && bytes[i] != b':' {
+            i += 1;
+        }
+        (i + 1).min(bytes.len())
+    }
+
+    /// Replace the value of an existing `key` with `value`.
+    fn replace_value(&mut self, key: &Key, node: &Node, value: &Value) {
+        let from = self.after_colon(key);
+        let to = node.end(self.text);
+        let col = tree::column(self.text, key.start);
+        let text = self.value_text(value, col, node.is_flow(self.text));
+        self.edits.push((from..to, text));
+    }
+
+    /// ` <value>` after a `:`, in the document's style; block YAML starts
+    /// on the next line, indented under a key at column `col`.
+    fn value_text(&self, value: &Value, col: usize, prefer_flow: bool) -> String {
+        if self.style.json {
+            return format!(" {}", serde_json::to_string(value).unwrap_or_default());
+        }
+        let empty = match value {
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            _ => true,
+        };
+        if empty || prefer_flow {
+            return format!(" {}", flow(value));
+        }
+        block(value, col, self.style)
+    }
+
+    /// Insert `key: value` as the first entry of mapping `map`.
+    fn insert_entry(&mut self, map: &Node, key: &str, value: &Value) {
+        let text = self.text;
+        if map.is_flow(text) {
+            let key_text = if self.style.json {
+                yaml::quoted(key)
+            } else {
+                yaml::scalar(key)
+            };
+            let value_text = if self.style.json {
+                serde_json::to_string(value).unwrap_or_default()
+            } else {
+                flow(value)
+            };
+            match map.first_key() {
+                Some(first) => {
+                    let gap = &text[map.start + 1..first.start];
+                    self.edits.push((
+                        first.start..first.start,
+                        format!("{key_text}: {value_text},{gap}"),
+                    ));
+                }
+                None => self.edits.push((
+                    map.start + 1..map.start + 1,
+                    format!("{key_text}: {value_text}"),
+                )),
+            }
+            return;
+        }
+        let Some(first) = map.first_key() else {
+            return;
+        };
+        let col = tree::column(text, first.start);
+        let value_text = self.value_text(value, col, false);
+        self.edits.push((
+            first.start..first.start,
+            format!("{}:{value_text}\n{}", yaml::scalar(key), " ".repeat(col)),
+        ));
+    }
+
+    /// Set `key` of `map` to `value`: replace or insert.
+    fn set(&mut self, map: &Node, key: &str, value: &Value) {
+        match map.entry(key) {
+            Some((k, v)) => self.replace_value(k, v, value),
+            None => self.insert_entry(map, key, value),
+        }
+    }
+
+    fn scheme(
+        &mut self,
+        root: &Node,
+        doc: &Value,
+        spec: &Spec,
+        opts: &ExportOptions,
+        name: &str,
+    ) -> Result<(), ExportError> {
+        let existing = doc.pointer(&format!(
+            "/components/securitySchemes/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        ));
+        if let Some(s) = existing {
+            if s.get("type").and_then(Value::as_str) != Some("oauth2") {
+                return Err(ExportError(format!(
+                    "security scheme `{name}` exists and is not oauth2; choose another name with --scheme"
+                )));
+            }
+            let node = root
+                .get("components")
+                .and_then(|c| c.get("securitySchemes"))
+                .and_then(|s| s.get(name))
+                .and_then(|s| s.get("flows"));
+            let scopes = export::scopes_map(spec);
+            if let Some(Kind::Map(flows)) = node.map(|n| &n.kind) {
+                for (_, flow) in flows {
+                    self.set(flow, "scopes", &scopes);
+                }
+            }
+            return Ok(());
+        }
+        let scheme = export::scheme(spec, opts)?;
+        let components = root.get("components");
+        match components.map(|c| (c, c.get("securitySchemes"))) {
+            Some((_, Some(schemes))) if matches!(schemes.kind, Kind::Map(ref e) if !e.is_empty()) =>
+            {
+                self.insert_entry(schemes, name, &scheme);
+            }
+            Some((c, None)) if matches!(c.kind, Kind::Map(ref e) if !e.is_empty()) => {
+                self.insert_entry(c, "securitySchemes", &serde_json::json!({ name: scheme }));
+            }
+            Some(_) => {
+                return Err(ExportError(
+                    "`components` or `components.securitySchemes` is empty: add the scheme by hand or remove the empty mapping".into(),
+                ));
+            }
+            None => self.append_components(root, name, scheme),
+        }
+        Ok(())
+    }
+
+    /// Add `components` at the end of the root mapping.
+    fn append_components(&mut self, root: &Node, name: &str, scheme: Value) {
+        let value = serde_json::json!({ "securitySchemes": { name: scheme } });
+        let text = self.text;
+        if root.is_flow(text) {
+            let end = root.end(text) - 1;
+            let body = if self.style.json {
+                serde_json::to_string_pretty(&value)
+                    .unwrap_or_default()
+                    .replace('\n', "\n  ")
+            } else {
+                flow(&value)
+            };
+            let key = if self.style.json {
+                "\"components\""
+            } else {
+                "components"
+            };
+            let at = text[..end].trim_end().len();
+            self.edits.push((at..at, format!(",\n  {key}: {body}")));
+            return;
+        }
+        let at = text.len();
+        let nl = if text.ends_with('\n') { "" } else { "\n" };
+        let col = root.first_key().map_or(0, |k| tree::column(text, k.start));
+        self.edits.push((
+            at..at,
+            format!(
+                "{nl}{}components:{}\n",
+                " ".repeat(col),
+                block(&value, col, self.style)
+            ),
+        ));
+    }
+
+    fn operations(
+        &mut self,
+        root: &Node,
+        ops: &[OperationSecurity],
+        scheme: &str,
+        warnings: &mut Vec<String>,
+    ) {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        if let Some(Kind::Map(paths)) = root.get("paths").map(|p| &p.kind) {
+            for (path, item) in paths {
+                let Kind::Map(entries) = &item.kind else {
+                    continue;
+                };
+                for (method, op) in entries {
+                    if !crate::document::METHODS.contains(&method.name.as_str()) {
+                        continue;
+                    }
+                    let upper = method.name.to_ascii_uppercase();
+                    seen.push((upper.clone(), path.name.clone()));
+                    match ops
+                        .iter()
+                        .find(|o| o.path == path.name && o.method == upper)
+                    {
+                        Some(o) => self.set(op, "security", &o.security(scheme)),
+                        None => warnings.push(format!(
+                            "{upper} {}: not in the spec; its security is left as it was",
+                            path.name
+                        )),
+                    }
+                }
+            }
+        }
+        for o in ops {
+            let here = |m: &str| seen.iter().any(|(sm, sp)| sm == m && *sp == o.path);
+            if here(&o.method) || (o.method == "HEAD" && here("GET")) {
+                continue;
+            }
+            warnings.push(format!(
+                "{} {}: in the spec but not in the document; not added",
+                o.method, o.path
+            ));
+        }
+    }
+}
+
+/// A value in YAML flow style, plain scalars where safe.
+fn flow(value: &Value) -> String {
+    match value {
+        Value::Array(a) => format!("[{}]", a.iter().map(flow).collect::<Vec<_>>().join(", ")),
+        Value::Object(o) => format!(
+            "{{{}}}",
+            o.iter()
+                .map(|(k, v)| format!("{}: {}", yaml::scalar(k), flow(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::String(s) => yaml::scalar(s),
+        other => other.to_string(),
+    }
+}
+
+/// A value in YAML block style as it follows `key:` at column `col`: on the
+/// next lines, indented by the document's style.
+fn block(value: &Value, col: usize, style: Style) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Array(a) if !a.is_empty() => {
+            let dash = col + style.dash;
+            for item in a {
+                out.push('\n');
+                out.push_str(&" ".repeat(dash));
+                out.push('-');
+                match item {
+                    Value::Object(o) if !o.is_empty() => {
+                        for (i, (k, v)) in o.iter().enumerate() {
+                            let kcol = dash + 2;
+                            if i == 0 {
+                                out.push(' ');
+                            } else {
+                                out.push('\n');
+                                out.push_str(&" ".repeat(kcol));
+                            }
+                            out.push_str(&yaml::scalar(k));
+                            out.push(':');
+                            let inner = Style {
+                                dash: style.inner,
+                                ..style
+                            };
+                            out.push_str(&block(v, kcol, inner));
+                        }
+                    }
+                    other => {
+                        out.push(' ');
+                        out.push_str(&flow(other));
+                    }
+                }
+            }
+        }
+        Value::Object(o) if !o.is_empty() => {
+            for (k, v) in o {
+                out.push('\n');
+                out.push_str(&" ".repeat(col + 2));
+                out.push_str(&yaml::scalar(k));
+                out.push(':');
+                out.push_str(&block(v, col + 2, style));
+            }
+        }
+        other => {
+            out.push(' ');
+            out.push_str(&flow(other));
+        }
+    }
+    out
+}
