@@ -9,6 +9,7 @@
 //! are written in the style around them: block YAML with the document's
 //! own indentation, flow YAML, or JSON.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use scopes_spec::Spec;
@@ -65,7 +66,7 @@ pub fn merge(
         edits: Vec::new(),
     };
     m.scheme(&root, &doc, spec, opts, &scheme)?;
-    m.operations(&root, &ops, &scheme, &mut warnings);
+    m.operations(&root, &doc, &ops, &scheme, &mut warnings);
     m.edits.sort_by_key(|(r, _)| (r.start, r.end));
     if let Some(w) = m.edits.windows(2).find(|w| w[0].0.end > w[1].0.start) {
         return Err(ExportError(format!(
@@ -107,49 +108,111 @@ fn scheme_name(doc: &Value, opts: &ExportOptions, given: bool) -> String {
     }
 }
 
-/// JSON or YAML; for YAML, the indentation of the first block-style
-/// `security` of an operation (default: both two columns).
+/// JSON or YAML; for YAML, the indentation of the document's block-style
+/// `security` values (default: two columns each).
 fn detect_style(text: &str, root: &Node) -> Style {
-    let mut style = Style {
-        json: root.is_flow(text) && text.as_bytes().get(root.start) == Some(&b'{'),
-        dash: 2,
-        inner: 2,
-    };
-    let paths = root.get("paths");
-    let items = match paths.map(|p| &p.kind) {
+    let json = root.is_flow(text) && text.as_bytes().get(root.start) == Some(&b'{');
+    let (mut dash, mut inner) = (None, None);
+    let items = match root.get("paths").map(|p| &p.kind) {
         Some(Kind::Map(e)) => e.as_slice(),
         _ => &[],
     };
-    for (_, item) in items {
-        let Kind::Map(ops) = &item.kind else { continue };
-        for (_, op) in ops {
-            let Some((key, sec)) = op.entry("security") else {
+    let ops = items.iter().flat_map(|(_, item)| match &item.kind {
+        Kind::Map(ops) => ops.as_slice(),
+        _ => &[],
+    });
+    for (_, op) in ops {
+        let Some((key, sec)) = op.entry("security") else {
+            continue;
+        };
+        let Kind::Seq(alts) = &sec.kind else { continue };
+        if sec.is_flow(text) {
+            continue;
+        }
+        let key_col = tree::column(text, key.start);
+        for alt in alts {
+            let Kind::Map(entries) = &alt.kind else {
                 continue;
             };
-            let Kind::Seq(alts) = &sec.kind else { continue };
-            let Some(first) = alts.first() else { continue };
-            if sec.is_flow(text) {
-                continue;
-            }
-            let Some((scheme_key, list)) = (match &first.kind {
-                Kind::Map(e) => e.first().map(|(k, v)| (k, v)),
-                _ => None,
-            }) else {
-                continue;
-            };
-            let key_col = tree::column(text, key.start);
-            style.dash = tree::column(text, scheme_key.start).saturating_sub(key_col + 2);
-            if let Kind::Seq(scopes) = &list.kind
-                && let Some(s) = scopes.first()
-                && !list.is_flow(text)
-            {
+            for (scheme_key, list) in entries {
                 let scheme_col = tree::column(text, scheme_key.start);
-                style.inner = tree::column(text, s.start).saturating_sub(scheme_col + 2);
+                dash.get_or_insert(scheme_col.saturating_sub(key_col + 2));
+                if let Kind::Seq(scopes) = &list.kind
+                    && let Some(s) = scopes.first()
+                    && !list.is_flow(text)
+                {
+                    inner.get_or_insert(tree::column(text, s.start).saturating_sub(scheme_col + 2));
+                }
             }
-            return style;
+        }
+        if dash.is_some() && inner.is_some() {
+            break;
         }
     }
-    style
+    Style {
+        json,
+        dash: dash.unwrap_or(2),
+        inner: inner.unwrap_or(2),
+    }
+}
+
+/// A `security` value as a set of requirement objects, each a scheme to
+/// scope-set map: what it means, whatever the order it is written in.
+fn meaning(security: &Value) -> Option<BTreeSet<BTreeMap<String, BTreeSet<String>>>> {
+    security
+        .as_array()?
+        .iter()
+        .map(|object| {
+            object
+                .as_object()?
+                .iter()
+                .map(|(k, v)| {
+                    let scopes = v
+                        .as_array()?
+                        .iter()
+                        .map(|s| s.as_str().map(str::to_owned))
+                        .collect::<Option<BTreeSet<String>>>()?;
+                    Some((k.clone(), scopes))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The spec's `security` plus the document's alternatives that use no
+/// OAuth scheme (an API key, HTTP basic): the spec says nothing about
+/// those, so they stay. A public requirement (`[]`) stays `[]`.
+fn with_other_schemes(new: Value, old: Option<&Value>, doc: &Value) -> Value {
+    let Value::Array(mut alternatives) = new else {
+        return new;
+    };
+    if alternatives.is_empty() {
+        return Value::Array(alternatives);
+    }
+    let schemes = crate::security::Schemes::read(doc);
+    let is_oauth =
+        |name: &str| schemes.kinds.get(name) == Some(&crate::security::SchemeKind::OAuth);
+    for alt in old.and_then(Value::as_array).into_iter().flatten() {
+        if let Some(o) = alt.as_object()
+            && !o.is_empty()
+            && !o.keys().any(|k| is_oauth(k))
+            && !alternatives.contains(alt)
+        {
+            alternatives.push(alt.clone());
+        }
+    }
+    Value::Array(alternatives)
+}
+
+/// Descriptions compared without surrounding white space.
+fn same_scopes(a: &Value, b: &Value) -> bool {
+    let norm = |v: &Value| -> Option<BTreeMap<String, String>> {
+        v.as_object()?
+            .iter()
+            .map(|(k, d)| Some((k.clone(), d.as_str()?.trim().to_owned())))
+            .collect()
+    };
+    norm(a).is_some() && norm(a) == norm(b)
 }
 
 struct Editor<'t> {
@@ -268,8 +331,14 @@ impl Editor<'_> {
                 .and_then(|s| s.get("flows"));
             let scopes = export::scopes_map(spec);
             if let Some(Kind::Map(flows)) = node.map(|n| &n.kind) {
-                for (_, flow) in flows {
-                    self.set(flow, "scopes", &scopes);
+                for (name, flow) in flows {
+                    let old = s
+                        .get("flows")
+                        .and_then(|f| f.get(&name.name))
+                        .and_then(|f| f.get("scopes"));
+                    if !old.is_some_and(|old| same_scopes(old, &scopes)) {
+                        self.set(flow, "scopes", &scopes);
+                    }
                 }
             }
             return Ok(());
@@ -332,11 +401,13 @@ impl Editor<'_> {
     fn operations(
         &mut self,
         root: &Node,
+        doc: &Value,
         ops: &[OperationSecurity],
         scheme: &str,
         warnings: &mut Vec<String>,
     ) {
         let mut seen: Vec<(String, String)> = Vec::new();
+        let mut absent: Vec<String> = Vec::new();
         if let Some(Kind::Map(paths)) = root.get("paths").map(|p| &p.kind) {
             for (path, item) in paths {
                 let Kind::Map(entries) = &item.kind else {
@@ -348,27 +419,49 @@ impl Editor<'_> {
                     }
                     let upper = method.name.to_ascii_uppercase();
                     seen.push((upper.clone(), path.name.clone()));
-                    match ops
+                    let found = ops
                         .iter()
-                        .find(|o| o.path == path.name && o.method == upper)
+                        .find(|o| o.path == path.name && o.method == upper);
+                    let Some(o) = found else {
+                        absent.push(format!("{upper} {}", path.name));
+                        continue;
+                    };
+                    let old = doc
+                        .get("paths")
+                        .and_then(|p| p.get(&path.name))
+                        .and_then(|i| i.get(&method.name))
+                        .and_then(|op| op.get("security"));
+                    let new = with_other_schemes(o.security(scheme), old, doc);
+                    // Already equal in meaning: keep the document's own text.
+                    if old
+                        .and_then(meaning)
+                        .is_none_or(|m| meaning(&new) != Some(m))
                     {
-                        Some(o) => self.set(op, "security", &o.security(scheme)),
-                        None => warnings.push(format!(
-                            "{upper} {}: not in the spec; its security is left as it was",
-                            path.name
-                        )),
+                        self.set(op, "security", &new);
                     }
                 }
             }
         }
-        for o in ops {
-            let here = |m: &str| seen.iter().any(|(sm, sp)| sm == m && *sp == o.path);
-            if here(&o.method) || (o.method == "HEAD" && here("GET")) {
-                continue;
-            }
+        if !absent.is_empty() {
             warnings.push(format!(
-                "{} {}: in the spec but not in the document; not added",
-                o.method, o.path
+                "{} operation(s) of the document are not in the spec; their security is left as it was:{}",
+                absent.len(),
+                absent.iter().map(|a| format!("\n    {a}")).collect::<String>()
+            ));
+        }
+        let missing: Vec<String> = ops
+            .iter()
+            .filter(|o| {
+                let here = |m: &str| seen.iter().any(|(sm, sp)| sm == m && *sp == o.path);
+                !(here(&o.method) || (o.method == "HEAD" && here("GET")))
+            })
+            .map(|o| format!("\n    {} {}", o.method, o.path))
+            .collect();
+        if !missing.is_empty() {
+            warnings.push(format!(
+                "{} operation(s) of the spec are not in the document; not added:{}",
+                missing.len(),
+                missing.concat()
             ));
         }
     }

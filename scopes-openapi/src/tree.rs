@@ -144,7 +144,11 @@ impl Node {
     /// Where the node's text ends (exclusive).
     pub fn end(&self, text: &str) -> usize {
         let last = match &self.kind {
-            Kind::Scalar { end } => return (*end).max(self.start),
+            // A block scalar's span takes its final line break along.
+            Kind::Scalar { end } => {
+                let end = (*end).clamp(self.start, text.len());
+                return self.start + text[self.start..end].trim_end().len();
+            }
             Kind::Seq(items) => items.last().map(|n| n.end(text)),
             Kind::Map(entries) => entries.last().map(|(_, v)| v.end(text)),
         };

@@ -22,9 +22,12 @@ fn is_plain(s: &str) -> bool {
     let first_ok = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '/');
     let chars_ok = s
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "_-./ ()'".contains(c));
+        .all(|c| c.is_ascii_alphanumeric() || "_-./ ()':".contains(c));
+    // `:` only inside a word (`read:pets`): `a: b` and `a:` are mappings.
+    let colons_ok = !s.ends_with(':') && !s.contains(": ");
     first_ok
         && chars_ok
+        && colons_ok
         && !s.ends_with(' ')
         && !s.contains("  ")
         && !SPECIAL.contains(&s.to_ascii_lowercase().as_str())
@@ -39,6 +42,9 @@ mod tests {
     fn ambiguous_scalars_are_quoted_and_read_back() {
         for s in [
             "read:pets",
+            "a:",
+            "a: b",
+            "https://auth.example/x",
             "yes",
             "Off",
             "12",
