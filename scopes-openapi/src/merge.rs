@@ -99,7 +99,12 @@ fn scheme_name(doc: &Value, opts: &ExportOptions, given: bool) -> String {
     let oauth: Vec<&String> = schemes
         .into_iter()
         .flatten()
-        .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("oauth2"))
+        .filter(|(_, s)| {
+            matches!(
+                s.get("type").and_then(Value::as_str),
+                Some("oauth2" | "openIdConnect")
+            )
+        })
         .map(|(n, _)| n)
         .collect();
     match oauth.as_slice() {
@@ -156,40 +161,61 @@ fn detect_style(text: &str, root: &Node) -> Style {
     }
 }
 
-/// A `security` value as a set of requirement objects, each a scheme to
-/// scope-set map: what it means, whatever the order it is written in.
-fn meaning(security: &Value) -> Option<BTreeSet<BTreeMap<String, BTreeSet<String>>>> {
-    security
-        .as_array()?
-        .iter()
-        .map(|object| {
-            object
-                .as_object()?
+/// What a `security` value means for OAuth tokens: public, or the set of
+/// its requirement objects projected on the OAuth schemes (scheme to
+/// scope set), whatever order they are written in. Objects naming no
+/// OAuth scheme are left aside (the spec does not speak of them).
+#[derive(Debug, PartialEq, Eq)]
+enum Meaning {
+    Public,
+    OAuth(BTreeSet<BTreeMap<String, BTreeSet<String>>>),
+}
+
+fn meaning(security: &Value, schemes: &crate::security::Schemes) -> Option<Meaning> {
+    let list = security.as_array()?;
+    let mut out = BTreeSet::new();
+    for object in list {
+        let object = object.as_object()?;
+        if object.is_empty() {
+            return Some(Meaning::Public);
+        }
+        let mut projected = BTreeMap::new();
+        for (k, v) in object {
+            if schemes.kinds.get(k) != Some(&crate::security::SchemeKind::OAuth) {
+                continue;
+            }
+            let scopes = v
+                .as_array()?
                 .iter()
-                .map(|(k, v)| {
-                    let scopes = v
-                        .as_array()?
-                        .iter()
-                        .map(|s| s.as_str().map(str::to_owned))
-                        .collect::<Option<BTreeSet<String>>>()?;
-                    Some((k.clone(), scopes))
-                })
-                .collect()
-        })
-        .collect()
+                .map(|s| s.as_str().map(str::to_owned))
+                .collect::<Option<BTreeSet<String>>>()?;
+            projected.insert(k.clone(), scopes);
+        }
+        if !projected.is_empty() {
+            out.insert(projected);
+        }
+    }
+    Some(if list.is_empty() {
+        Meaning::Public
+    } else {
+        Meaning::OAuth(out)
+    })
 }
 
 /// The spec's `security` plus the document's alternatives that use no
 /// OAuth scheme (an API key, HTTP basic): the spec says nothing about
 /// those, so they stay. A public requirement (`[]`) stays `[]`.
-fn with_other_schemes(new: Value, old: Option<&Value>, doc: &Value) -> Value {
+fn with_other_schemes(
+    new: Value,
+    old: Option<&Value>,
+    schemes: &crate::security::Schemes,
+) -> Value {
     let Value::Array(mut alternatives) = new else {
         return new;
     };
     if alternatives.is_empty() {
         return Value::Array(alternatives);
     }
-    let schemes = crate::security::Schemes::read(doc);
     let is_oauth =
         |name: &str| schemes.kinds.get(name) == Some(&crate::security::SchemeKind::OAuth);
     for alt in old.and_then(Value::as_array).into_iter().flatten() {
@@ -274,7 +300,10 @@ impl Editor<'_> {
             };
             match map.first_key() {
                 Some(first) => {
-                    let gap = &text[map.start + 1..first.start];
+                    let gap = match &text[map.start + 1..first.start] {
+                        "" => " ",
+                        gap => gap,
+                    };
                     self.edits.push((
                         first.start..first.start,
                         format!("{key_text}: {value_text},{gap}"),
@@ -319,7 +348,11 @@ impl Editor<'_> {
             name.replace('~', "~0").replace('/', "~1")
         ));
         if let Some(s) = existing {
-            if s.get("type").and_then(Value::as_str) != Some("oauth2") {
+            let ty = s.get("type").and_then(Value::as_str);
+            if ty == Some("openIdConnect") {
+                return Ok(()); // its scopes live in the provider's metadata
+            }
+            if ty != Some("oauth2") {
                 return Err(ExportError(format!(
                     "security scheme `{name}` exists and is not oauth2; choose another name with --scheme"
                 )));
@@ -408,6 +441,11 @@ impl Editor<'_> {
     ) {
         let mut seen: Vec<(String, String)> = Vec::new();
         let mut absent: Vec<String> = Vec::new();
+        let mut schemes = crate::security::Schemes::read(doc);
+        // The scheme written may be new: it is OAuth too.
+        schemes
+            .kinds
+            .insert(scheme.to_owned(), crate::security::SchemeKind::OAuth);
         if let Some(Kind::Map(paths)) = root.get("paths").map(|p| &p.kind) {
             for (path, item) in paths {
                 let Kind::Map(entries) = &item.kind else {
@@ -431,12 +469,10 @@ impl Editor<'_> {
                         .and_then(|p| p.get(&path.name))
                         .and_then(|i| i.get(&method.name))
                         .and_then(|op| op.get("security"));
-                    let new = with_other_schemes(o.security(scheme), old, doc);
+                    let new = with_other_schemes(o.security(scheme), old, &schemes);
                     // Already equal in meaning: keep the document's own text.
-                    if old
-                        .and_then(meaning)
-                        .is_none_or(|m| meaning(&new) != Some(m))
-                    {
+                    let old_meaning = old.and_then(|v| meaning(v, &schemes));
+                    if old_meaning.is_none() || old_meaning != meaning(&new, &schemes) {
                         self.set(op, "security", &new);
                     }
                 }
