@@ -84,12 +84,32 @@ fn scopes(out: &mut String, scopes: &[(String, String)]) {
     }
 }
 
-/// `/albums/{id}` → `/albums`; `/{tenant}/x` → `/{tenant}`.
-fn group_of(path: &str) -> &str {
-    match path[1.min(path.len())..].find('/') {
-        Some(i) => &path[..=i],
-        None => path,
+/// The first `depth` segments: `/albums/{id}` → `/albums` at depth 1.
+fn prefix(path: &str, depth: usize) -> &str {
+    let mut end = path.len();
+    let mut seen = 0;
+    for (i, b) in path.bytes().enumerate().skip(1) {
+        if b == b'/' {
+            seen += 1;
+            if seen == depth {
+                end = i;
+                break;
+            }
+        }
     }
+    &path[..end]
+}
+
+/// More distinct paths than this under one first segment: split the
+/// group by the first two segments (Spotify's `/me/...`).
+const GROUP_SPLIT: usize = 8;
+
+/// The group heading of each path: its first segment, or its first two
+/// when the first is crowded.
+fn group_of<'p>(path: &'p str, paths: &[&str]) -> &'p str {
+    let first = prefix(path, 1);
+    let crowded = paths.iter().filter(|p| prefix(p, 1) == first).count() > GROUP_SPLIT;
+    if crowded { prefix(path, 2) } else { first }
 }
 
 fn routes(out: &mut String, ops: &[Operation]) {
@@ -102,23 +122,27 @@ fn routes(out: &mut String, ops: &[Operation]) {
         return;
     }
     out.push_str("routes:\n");
-    let mut groups: Vec<&str> = Vec::new();
+    let mut all_paths: Vec<&str> = kept.iter().map(|o| o.path.as_str()).collect();
+    all_paths.dedup();
+    let group_of = |p: &'_ str| group_of(p, &all_paths).to_owned();
+    let mut groups: Vec<String> = Vec::new();
     for o in &kept {
         let g = group_of(&o.path);
         if !groups.contains(&g) {
             groups.push(g);
         }
     }
-    for g in groups {
+    for g in &groups {
         let _ = writeln!(out, "  # {g}");
         let mut paths: Vec<&str> = Vec::new();
-        for o in kept.iter().filter(|o| group_of(&o.path) == g) {
+        for o in kept.iter().filter(|o| group_of(&o.path) == *g) {
             if !paths.contains(&o.path.as_str()) {
                 paths.push(&o.path);
             }
         }
         for p in paths {
-            let on_path: Vec<&&Operation> = kept.iter().filter(|o| o.path == p).collect();
+            let mut on_path: Vec<&&Operation> = kept.iter().filter(|o| o.path == p).collect();
+            on_path.sort_by_key(|o| scopes_spec::Method(o.method.clone()));
             let mut outcomes: Vec<&Outcome> = Vec::new();
             for o in &on_path {
                 if !outcomes.contains(&&o.outcome) {
