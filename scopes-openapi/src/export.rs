@@ -48,6 +48,49 @@ impl std::fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
+/// One (route, method) and its requirement: what `scopes docs` prints
+/// and what the OpenAPI export writes, from one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteRequirement {
+    /// Path template.
+    pub path: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// The requirement as the spec declares it: an AND of OR-groups of
+    /// scope names (`[]` is public). Implications and superusers apply.
+    pub declared: Vec<Vec<String>>,
+    /// The effective AND of OR-groups: each group lists every scope whose
+    /// grant alone meets it (`[]` is public).
+    pub groups: Vec<Vec<String>>,
+}
+
+/// Every (route, method) of the spec, in the order of
+/// [`scopes_spec::export`] (path, then method).
+#[must_use]
+pub fn requirements(spec: &Spec) -> Vec<RouteRequirement> {
+    scopes_spec::export::export(spec)
+        .routes
+        .into_iter()
+        .map(|r| {
+            let declared = spec
+                .route(&r.path)
+                .and_then(|route| route.methods.get(&scopes_spec::Method(r.method.clone())))
+                .map(|req| {
+                    req.iter()
+                        .map(|g| g.iter().map(|&s| spec.scopes[s].name.clone()).collect())
+                        .collect()
+                })
+                .unwrap_or_default();
+            RouteRequirement {
+                path: r.path,
+                method: r.method,
+                declared,
+                groups: r.requires,
+            }
+        })
+        .collect()
+}
+
 /// One (route, method) and its requirement in both forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationSecurity {
@@ -85,9 +128,9 @@ impl OperationSecurity {
 pub fn operations(spec: &Spec) -> Result<(Vec<OperationSecurity>, Vec<String>), ExportError> {
     let mut out = Vec::new();
     let mut warnings = Vec::new();
-    for r in scopes_spec::export::export(spec).routes {
+    for r in requirements(spec) {
         let cnf: Vec<Clause> = r
-            .requires
+            .groups
             .iter()
             .map(|g| g.iter().cloned().collect())
             .collect();
@@ -110,7 +153,7 @@ pub fn operations(spec: &Spec) -> Result<(Vec<OperationSecurity>, Vec<String>), 
         out.push(OperationSecurity {
             path: r.path,
             method: r.method,
-            groups: r.requires,
+            groups: r.groups,
             alternatives,
         });
     }
