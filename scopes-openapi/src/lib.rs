@@ -14,6 +14,7 @@
 
 pub mod document;
 pub mod export;
+mod findings;
 pub mod import;
 pub mod logic;
 pub mod merge;
@@ -22,6 +23,5 @@ mod tree;
 mod write_spec;
 mod yaml;
 
-pub use import::{
-    Finding, ImportError, ImportOptions, Imported, Level, TokenOnly, Unsecured, import,
-};
+pub use findings::{Finding, Level};
+pub use import::{ImportError, ImportOptions, Imported, TokenOnly, Unsecured, import};

@@ -152,49 +152,11 @@ pub fn analyse(
     let (mut public, mut token_only) = (list.is_empty(), false);
     let mut alternatives: Vec<Vec<Clause>> = Vec::new();
     for object in list {
-        let object = object.as_object().ok_or_else(|| {
-            SecurityError::Shape("a security requirement is not an object".into())
-        })?;
-        if object.is_empty() {
-            public = true;
-            continue;
-        }
-        let mut oauth: Vec<Vec<String>> = Vec::new();
-        let mut other = false;
-        for (name, scopes) in object {
-            let scopes = string_list(scopes).ok_or_else(|| {
-                SecurityError::Shape(format!("the value of `{name}` is not a list of strings"))
-            })?;
-            match schemes.kinds.get(name) {
-                Some(SchemeKind::OAuth) => oauth.push(scopes),
-                Some(SchemeKind::Other(kind)) => {
-                    other = true;
-                    push_unique(&mut a.other_schemes, format!("{name} ({kind})"));
-                }
-                None => {
-                    other = true;
-                    push_unique(&mut a.undeclared, name.clone());
-                }
-            }
-        }
-        if oauth.is_empty() {
-            a.dropped += 1;
-            continue;
-        }
-        if other {
-            a.mixed += 1;
-        }
-        let mut cnf: Vec<Clause> = Vec::new();
-        for scopes in oauth.iter().filter(|s| !s.is_empty()) {
-            match reading {
-                ListReading::AllOf => cnf.extend(scopes.iter().map(|s| Clause::from([s.clone()]))),
-                ListReading::AnyOf => cnf.push(scopes.iter().cloned().collect()),
-            }
-        }
-        if cnf.is_empty() {
-            token_only = true;
-        } else {
-            alternatives.push(cnf);
+        match alternative(object, schemes, reading, &mut a)? {
+            Alternative::Public => public = true,
+            Alternative::OtherSchemesOnly => a.dropped += 1,
+            Alternative::TokenOnly => token_only = true,
+            Alternative::Scopes(cnf) => alternatives.push(cnf),
         }
     }
     a.access = if public {
@@ -209,6 +171,70 @@ pub fn analyse(
         Access::Scopes(cnf)
     };
     Ok(a)
+}
+
+/// What one requirement object asks of a token.
+enum Alternative {
+    /// `{}`.
+    Public,
+    /// Only non-OAuth schemes.
+    OtherSchemesOnly,
+    /// OAuth schemes, none with scopes.
+    TokenOnly,
+    /// The scopes, as an AND of OR-groups.
+    Scopes(Vec<Clause>),
+}
+
+/// Read one requirement object; non-OAuth and undeclared schemes are
+/// recorded in `a`.
+fn alternative(
+    object: &Value,
+    schemes: &Schemes,
+    reading: ListReading,
+    a: &mut Analysis,
+) -> Result<Alternative, SecurityError> {
+    let object = object
+        .as_object()
+        .ok_or_else(|| SecurityError::Shape("a security requirement is not an object".into()))?;
+    if object.is_empty() {
+        return Ok(Alternative::Public);
+    }
+    let mut oauth: Vec<Vec<String>> = Vec::new();
+    let mut other = false;
+    for (name, scopes) in object {
+        let scopes = string_list(scopes).ok_or_else(|| {
+            SecurityError::Shape(format!("the value of `{name}` is not a list of strings"))
+        })?;
+        match schemes.kinds.get(name) {
+            Some(SchemeKind::OAuth) => oauth.push(scopes),
+            Some(SchemeKind::Other(kind)) => {
+                other = true;
+                push_unique(&mut a.other_schemes, format!("{name} ({kind})"));
+            }
+            None => {
+                other = true;
+                push_unique(&mut a.undeclared, name.clone());
+            }
+        }
+    }
+    if oauth.is_empty() {
+        return Ok(Alternative::OtherSchemesOnly);
+    }
+    if other {
+        a.mixed += 1;
+    }
+    let mut cnf: Vec<Clause> = Vec::new();
+    for scopes in oauth.iter().filter(|s| !s.is_empty()) {
+        match reading {
+            ListReading::AllOf => cnf.extend(scopes.iter().map(|s| Clause::from([s.clone()]))),
+            ListReading::AnyOf => cnf.push(scopes.iter().cloned().collect()),
+        }
+    }
+    Ok(if cnf.is_empty() {
+        Alternative::TokenOnly
+    } else {
+        Alternative::Scopes(cnf)
+    })
 }
 
 fn string_list(v: &Value) -> Option<Vec<String>> {

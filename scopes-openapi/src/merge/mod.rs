@@ -9,7 +9,9 @@
 //! are written in the style around them: block YAML with the document's
 //! own indentation, flow YAML, or JSON.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod meaning;
+mod render;
+
 use std::ops::Range;
 
 use scopes_spec::Spec;
@@ -18,6 +20,9 @@ use serde_json::Value;
 use crate::export::{self, ExportError, ExportOptions, OperationSecurity};
 use crate::tree::{self, Key, Kind, Node};
 use crate::yaml;
+
+use meaning::{meaning, same_scopes, with_other_schemes};
+use render::{Style, block, detect_style, flow};
 
 /// The merged document.
 #[derive(Debug, Clone)]
@@ -29,16 +34,6 @@ pub struct Merged {
     pub edits: Vec<(Range<usize>, String)>,
     /// What was not carried over.
     pub warnings: Vec<String>,
-}
-
-/// How values are written.
-#[derive(Debug, Clone, Copy)]
-struct Style {
-    json: bool,
-    /// Block sequences under a key: columns of `-` right of the key.
-    dash: usize,
-    /// Scope lists under a scheme key: columns right of the scheme key.
-    inner: usize,
 }
 
 /// Merge `spec`'s security into the document `text` (`file` names it).
@@ -111,134 +106,6 @@ fn scheme_name(doc: &Value, opts: &ExportOptions, given: bool) -> String {
         [one] => (*one).clone(),
         _ => opts.scheme.clone(),
     }
-}
-
-/// JSON or YAML; for YAML, the indentation of the document's block-style
-/// `security` values (default: two columns each).
-fn detect_style(text: &str, root: &Node) -> Style {
-    let json = root.is_flow(text) && text.as_bytes().get(root.start) == Some(&b'{');
-    let (mut dash, mut inner) = (None, None);
-    let items = match root.get("paths").map(|p| &p.kind) {
-        Some(Kind::Map(e)) => e.as_slice(),
-        _ => &[],
-    };
-    let ops = items.iter().flat_map(|(_, item)| match &item.kind {
-        Kind::Map(ops) => ops.as_slice(),
-        _ => &[],
-    });
-    for (_, op) in ops {
-        let Some((key, sec)) = op.entry("security") else {
-            continue;
-        };
-        let Kind::Seq(alts) = &sec.kind else { continue };
-        if sec.is_flow(text) {
-            continue;
-        }
-        let key_col = tree::column(text, key.start);
-        for alt in alts {
-            let Kind::Map(entries) = &alt.kind else {
-                continue;
-            };
-            for (scheme_key, list) in entries {
-                let scheme_col = tree::column(text, scheme_key.start);
-                dash.get_or_insert(scheme_col.saturating_sub(key_col + 2));
-                if let Kind::Seq(scopes) = &list.kind
-                    && let Some(s) = scopes.first()
-                    && !list.is_flow(text)
-                {
-                    inner.get_or_insert(tree::column(text, s.start).saturating_sub(scheme_col + 2));
-                }
-            }
-        }
-        if dash.is_some() && inner.is_some() {
-            break;
-        }
-    }
-    Style {
-        json,
-        dash: dash.unwrap_or(2),
-        inner: inner.unwrap_or(2),
-    }
-}
-
-/// What a `security` value means for OAuth tokens: public, or the set of
-/// its requirement objects projected on the OAuth schemes (scheme to
-/// scope set), whatever order they are written in. Objects naming no
-/// OAuth scheme are left aside (the spec does not speak of them).
-#[derive(Debug, PartialEq, Eq)]
-enum Meaning {
-    Public,
-    OAuth(BTreeSet<BTreeMap<String, BTreeSet<String>>>),
-}
-
-fn meaning(security: &Value, schemes: &crate::security::Schemes) -> Option<Meaning> {
-    let list = security.as_array()?;
-    let mut out = BTreeSet::new();
-    for object in list {
-        let object = object.as_object()?;
-        if object.is_empty() {
-            return Some(Meaning::Public);
-        }
-        let mut projected = BTreeMap::new();
-        for (k, v) in object {
-            if schemes.kinds.get(k) != Some(&crate::security::SchemeKind::OAuth) {
-                continue;
-            }
-            let scopes = v
-                .as_array()?
-                .iter()
-                .map(|s| s.as_str().map(str::to_owned))
-                .collect::<Option<BTreeSet<String>>>()?;
-            projected.insert(k.clone(), scopes);
-        }
-        if !projected.is_empty() {
-            out.insert(projected);
-        }
-    }
-    Some(if list.is_empty() {
-        Meaning::Public
-    } else {
-        Meaning::OAuth(out)
-    })
-}
-
-/// The spec's `security` plus the document's alternatives that use no
-/// OAuth scheme (an API key, HTTP basic): the spec says nothing about
-/// those, so they stay. A public requirement (`[]`) stays `[]`.
-fn with_other_schemes(
-    new: Value,
-    old: Option<&Value>,
-    schemes: &crate::security::Schemes,
-) -> Value {
-    let Value::Array(mut alternatives) = new else {
-        return new;
-    };
-    if alternatives.is_empty() {
-        return Value::Array(alternatives);
-    }
-    let is_oauth =
-        |name: &str| schemes.kinds.get(name) == Some(&crate::security::SchemeKind::OAuth);
-    for alt in old.and_then(Value::as_array).into_iter().flatten() {
-        if let Some(o) = alt.as_object()
-            && !o.is_empty()
-            && !o.keys().any(|k| is_oauth(k))
-            && !alternatives.contains(alt)
-        {
-            alternatives.push(alt.clone());
-        }
-    }
-    Value::Array(alternatives)
-}
-
-/// Descriptions compared without surrounding white space.
-fn same_scopes(a: &Value, b: &Value) -> bool {
-    let norm = |v: &Value| -> Option<BTreeMap<String, String>> {
-        v.as_object()?
-            .iter()
-            .map(|(k, d)| Some((k.clone(), d.as_str()?.trim().to_owned())))
-            .collect()
-    };
-    norm(a).is_some() && norm(a) == norm(b)
 }
 
 struct Editor<'t> {
@@ -501,74 +368,4 @@ impl Editor<'_> {
             ));
         }
     }
-}
-
-/// A value in YAML flow style, plain scalars where safe.
-fn flow(value: &Value) -> String {
-    match value {
-        Value::Array(a) => format!("[{}]", a.iter().map(flow).collect::<Vec<_>>().join(", ")),
-        Value::Object(o) => format!(
-            "{{{}}}",
-            o.iter()
-                .map(|(k, v)| format!("{}: {}", yaml::scalar(k), flow(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Value::String(s) => yaml::scalar(s),
-        other => other.to_string(),
-    }
-}
-
-/// A value in YAML block style as it follows `key:` at column `col`: on the
-/// next lines, indented by the document's style.
-fn block(value: &Value, col: usize, style: Style) -> String {
-    let mut out = String::new();
-    match value {
-        Value::Array(a) if !a.is_empty() => {
-            let dash = col + style.dash;
-            for item in a {
-                out.push('\n');
-                out.push_str(&" ".repeat(dash));
-                out.push('-');
-                match item {
-                    Value::Object(o) if !o.is_empty() => {
-                        for (i, (k, v)) in o.iter().enumerate() {
-                            let kcol = dash + 2;
-                            if i == 0 {
-                                out.push(' ');
-                            } else {
-                                out.push('\n');
-                                out.push_str(&" ".repeat(kcol));
-                            }
-                            out.push_str(&yaml::scalar(k));
-                            out.push(':');
-                            let inner = Style {
-                                dash: style.inner,
-                                ..style
-                            };
-                            out.push_str(&block(v, kcol, inner));
-                        }
-                    }
-                    other => {
-                        out.push(' ');
-                        out.push_str(&flow(other));
-                    }
-                }
-            }
-        }
-        Value::Object(o) if !o.is_empty() => {
-            for (k, v) in o {
-                out.push('\n');
-                out.push_str(&" ".repeat(col + 2));
-                out.push_str(&yaml::scalar(k));
-                out.push(':');
-                out.push_str(&block(v, col + 2, style));
-            }
-        }
-        other => {
-            out.push(' ');
-            out.push_str(&flow(other));
-        }
-    }
-    out
 }
