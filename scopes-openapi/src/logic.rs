@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 pub type Clause = BTreeSet<String>;
 
 /// Beyond this many clauses a conversion gives up instead of growing.
-pub const MAX_CLAUSES: usize = 4096;
+pub const MAX_CLAUSES: usize = 1024;
 
 /// Above this many clauses a conversion is worth a warning.
 pub const LARGE: usize = 16;
@@ -176,8 +176,8 @@ mod tests {
 
     #[test]
     fn growth_is_capped() {
-        // 13 alternatives of 2 scopes: the CNF has 2^13 clauses.
-        let alts: Vec<Vec<Clause>> = (0..13)
+        // 11 alternatives of 2 scopes: the CNF has 2^11 clauses.
+        let alts: Vec<Vec<Clause>> = (0..11)
             .map(|i| vec![c(&[&format!("x{i}")]), c(&[&format!("y{i}")])])
             .collect();
         assert!(or_of_cnfs(&alts).is_err());
