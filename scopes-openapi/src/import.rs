@@ -199,7 +199,7 @@ fn operations(
             if reading == ListReading::AnyOf && !opts.any_of_everywhere {
                 findings.push(Finding {
                     level: Level::Note,
-                    message: format!("{label}: scope lists read as any-of (--any-of)"),
+                    message: format!("{label}: scope lists read as any-of (--any-of-operation)"),
                     help: None,
                 });
             }

@@ -194,3 +194,27 @@ fn json_gets_json_and_a_new_scheme_needs_urls() {
     let want = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n  \"paths\": {\n    \"/x\": {\n      \"get\": {\n        \"security\": [{\"oauth2\":[\"a\"]},{\"oauth2\":[\"b\"]}],\n        \"summary\": \"x\"\n      },\n      \"post\": {\"security\": [{\"oauth2\":[\"a\",\"b\"]}]}\n    }\n  },\n  \"components\": {\n    \"securitySchemes\": {\n      \"oauth2\": {\n        \"flows\": {\n          \"clientCredentials\": {\n            \"scopes\": {\n              \"a\": \"Scope a\",\n              \"b\": \"B: the other\"\n            },\n            \"tokenUrl\": \"https://a.example/token\"\n          }\n        },\n        \"type\": \"oauth2\"\n      }\n    }\n  }\n}\n";
     assert_eq!(merge_text(doc, &opts), want);
 }
+
+#[test]
+fn an_operation_that_is_not_a_mapping_is_reported_not_skipped_silently() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n    post: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let merged =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect("merge");
+    assert!(
+        merged
+            .warnings
+            .iter()
+            .any(|w| w.contains("GET /x: the operation is not a mapping")),
+        "{:?}",
+        merged.warnings
+    );
+    assert!(
+        merged
+            .text
+            .contains("    post: {security: [{o: [a, b]}]}\n"),
+        "{}",
+        merged.text
+    );
+}

@@ -336,6 +336,13 @@ impl Editor<'_> {
                         .and_then(|p| p.get(&path.name))
                         .and_then(|i| i.get(&method.name))
                         .and_then(|op| op.get("security"));
+                    if !matches!(op.kind, Kind::Map(_)) {
+                        warnings.push(format!(
+                            "{upper} {}: the operation is not a mapping; its security is not written",
+                            path.name
+                        ));
+                        continue;
+                    }
                     let new = with_other_schemes(o.security(scheme), old, &schemes);
                     // Already equal in meaning: keep the document's own text.
                     let old_meaning = old.and_then(|v| meaning(v, &schemes));
