@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use scopes_spec::{Spec, model::Method};
+use scopes_openapi::export::RouteRequirement;
+use scopes_spec::Spec;
 
 /// A document as blocks, rendered to Markdown or HTML.
 enum Block {
@@ -43,6 +44,7 @@ fn methods_of(spec: &Spec, scope: usize) -> Vec<(String, Vec<String>)> {
 
 fn blocks(spec: &Spec) -> Vec<Block> {
     let mut b = Vec::new();
+    let reqs = scopes_openapi::export::requirements(spec);
     let title = spec.title.clone().unwrap_or_else(|| spec.name.clone());
     b.push(Block::Title(format!("{title}: OAuth scopes")));
     if let Some(src) = &spec.source {
@@ -145,7 +147,7 @@ fn blocks(spec: &Spec) -> Vec<Block> {
             .iter()
             .filter(|r| r.resources.contains(&ri))
             .map(|r| {
-                let mut line = format!("`{}`: {}", r.template.text, method_summary(spec, r, ri));
+                let mut line = format!("`{}`: {}", r.template.text, method_summary(&reqs, r));
                 if r.reconstructed {
                     line.push_str(" (reconstructed)");
                 }
@@ -165,62 +167,47 @@ fn blocks(spec: &Spec) -> Vec<Block> {
         b.push(Block::List(
             loose
                 .iter()
-                .map(|r| {
-                    format!(
-                        "`{}`: {}",
-                        r.template.text,
-                        method_summary(spec, r, usize::MAX)
-                    )
-                })
+                .map(|r| format!("`{}`: {}", r.template.text, method_summary(&reqs, r)))
                 .collect(),
         ));
     }
     b
 }
 
-/// `GET, HEAD, OPTIONS (carts_read); POST (carts_write)` for one route, as
-/// this resource's scopes meet it (any resource when `ri` is out of range).
-fn method_summary(spec: &Spec, r: &scopes_spec::Route, ri: usize) -> String {
-    let mut by_req: Vec<(String, Vec<&Method>)> = Vec::new();
-    for (m, req) in &r.methods {
-        let text = if req.is_empty() {
-            "public".to_owned()
-        } else {
-            req.iter()
-                .map(|g| {
-                    let own: Vec<&usize> = g
-                        .iter()
-                        .filter(|&&s| ri == usize::MAX || spec.scopes[s].resource == Some(ri))
-                        .collect();
-                    let shown: Vec<&usize> = if own.is_empty() {
-                        g.iter().collect()
-                    } else {
-                        own
-                    };
-                    shown
-                        .iter()
-                        .map(|&&s| format!("`{}`", spec.scopes[s].name))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                })
-                .collect::<Vec<_>>()
-                .join(" and ")
-        };
+/// `GET, HEAD, OPTIONS (carts_read); POST (carts_write)` for one route:
+/// each method's declared requirement, from the same records the OpenAPI
+/// export writes ([`scopes_openapi::export::requirements`]).
+fn method_summary(reqs: &[RouteRequirement], r: &scopes_spec::Route) -> String {
+    let mut by_req: Vec<(String, Vec<&str>)> = Vec::new();
+    for req in reqs.iter().filter(|q| q.path == r.template.text) {
+        let text = requirement_text(&req.declared);
         match by_req.iter_mut().find(|(t, _)| *t == text) {
-            Some((_, ms)) => ms.push(m),
-            None => by_req.push((text, vec![m])),
+            Some((_, ms)) => ms.push(&req.method),
+            None => by_req.push((text, vec![&req.method])),
         }
     }
     by_req
         .into_iter()
-        .map(|(t, ms)| {
-            format!(
-                "{} ({t})",
-                ms.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")
-            )
-        })
+        .map(|(t, ms)| format!("{} ({t})", ms.join(", ")))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// `` `a` or `b` and `c` `` (every `and` part must be met), or `public`.
+pub fn requirement_text(groups: &[Vec<String>]) -> String {
+    if groups.is_empty() {
+        return "public".to_owned();
+    }
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 /// Render the docs.

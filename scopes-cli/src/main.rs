@@ -6,6 +6,7 @@ mod authorize;
 mod diff;
 mod docs;
 mod minimal;
+mod openapi;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -32,11 +33,21 @@ enum Command {
         specs: Vec<PathBuf>,
     },
     /// Print a spec's compiled table as JSON: scopes, and every (method,
-    /// path) with its effective requirement. Exit 2 if the spec is invalid.
-    #[command(after_help = "Example:\n  scopes export spec/foxy.yaml > foxy.json")]
+    /// path) with its effective requirement; or its security as OpenAPI.
+    /// Exit 2 if the spec is invalid.
+    #[command(
+        after_help = "Examples:\n  scopes export spec/foxy.yaml > foxy.json\n  scopes export spec/foxy.yaml --format openapi --token-url https://auth.example/token > security.json\n  scopes export spec/foxy.yaml --format openapi --merge openapi.yaml > openapi.new.yaml"
+    )]
     Export {
         /// Spec file.
         spec: PathBuf,
+        #[command(flatten)]
+        openapi: openapi::ExportArgs,
+    },
+    /// Write a spec from another description of the API.
+    Import {
+        #[command(subcommand)]
+        source: openapi::ImportSource,
     },
     /// Decide one request, or replay JSON lines. Exit 0 allow, 1 deny (any
     /// reason), 2 usage or spec error.
@@ -166,8 +177,15 @@ fn run(command: Command) -> Result<ExitCode, ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Command::Export { spec } => {
+        Command::Export { spec, openapi } => {
+            if let Some(flag) = openapi.misplaced() {
+                eprintln!("error: {flag} needs --format openapi");
+                return Err(ExitCode::from(2));
+            }
             let loaded = load(&spec)?;
+            if openapi.format == openapi::ExportFormat::Openapi {
+                return openapi::export(loaded.spec(), openapi);
+            }
             out(&format!(
                 "{}\n",
                 scopes_spec::export::to_json(loaded.spec())
@@ -231,6 +249,7 @@ fn run(command: Command) -> Result<ExitCode, ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Import { source } => openapi::import(source),
         Command::Docs { spec, format } => {
             let loaded = load(&spec)?;
             out(&docs::render(loaded.spec(), format));

@@ -1,0 +1,284 @@
+//! `scopes import openapi` and `scopes export --format openapi`, run as
+//! users run them; and `scopes docs` agreeing with the OpenAPI export and
+//! the runtime on every route, method and scope combination.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use scopes_runtime::{Granted, LoadedSpec};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = Command::cargo_bin("scopes")
+        .unwrap()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+const SPOTIFY: &str = "scopes-openapi/tests/data/spotify.yml";
+
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("scopes-cli-openapi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn import_refuses_token_only_operations_by_default_and_lists_them() {
+    let r = run(&["import", "openapi", SPOTIFY]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr
+            .contains("error: 32 operation(s) need a valid token but no particular scope"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("\n    GET /albums/{id}\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("help: pass --token-only leave-out"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["import", "openapi", "no/such/file.yaml"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn imported_spotify_spec_checks_clean_and_exports_back() {
+    let r = run(&[
+        "import",
+        "openapi",
+        SPOTIFY,
+        "--token-only",
+        "leave-out",
+        "--any-of-operation",
+        "POST /playlists/{playlist_id}/tracks",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("imported 65 of 97 operations"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("  - path: \"/playlists/{playlist_id}/tracks\"\n    methods: [POST]\n    requires: {any: [playlist-modify-private, playlist-modify-public]}\n"), "{}", r.stdout);
+    let spec = temp("spotify.yaml", &r.stdout);
+    let check = run(&["check", &spec]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let merged = run(&["export", &spec, "--format", "openapi", "--merge", SPOTIFY]);
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    let original = std::fs::read_to_string(root().join(SPOTIFY)).unwrap();
+    // Only the any-of operation changes; the flows keep their own text.
+    let (a, b) = (original.as_bytes(), merged.stdout.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let changed = &merged.stdout[prefix..b.len() - suffix];
+    assert!(changed.len() < 60, "{changed}");
+    assert!(merged.stdout.contains(
+        "      security:\n      - oauth_2_0:\n        - playlist-modify-private\n      - oauth_2_0:\n        - playlist-modify-public\n"
+    ));
+    assert!(
+        merged
+            .stderr
+            .contains("32 operation(s) of the document are not in the spec"),
+        "{}",
+        merged.stderr
+    );
+}
+
+#[test]
+fn export_needs_flow_urls_and_the_openapi_format_for_its_flags() {
+    let r = run(&["export", "spec/foxy.yaml", "--format", "openapi"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--token-url"), "{}", r.stderr);
+    let r = run(&["export", "spec/foxy.yaml", "--merge", SPOTIFY]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--merge needs --format openapi"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["export", "spec/foxy.yaml"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("{\"scopes\":"));
+}
+
+/// `` `a` or `b` and `c` `` → [[a, b], [c]]; `public` → [].
+fn parse_text(text: &str) -> Vec<Vec<String>> {
+    if text == "public" {
+        return Vec::new();
+    }
+    text.split(" and ")
+        .map(|g| {
+            g.split(" or ")
+                .map(|s| s.trim_matches('`').to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+/// (METHOD, path) → declared groups, from the docs' endpoint lines.
+fn docs_requirements(markdown: &str) -> BTreeMap<(String, String), Vec<Vec<String>>> {
+    let mut out = BTreeMap::new();
+    for line in markdown.lines() {
+        let Some(rest) = line.strip_prefix("- `") else {
+            continue;
+        };
+        let Some((path, rest)) = rest.split_once("`: ") else {
+            continue;
+        };
+        if !path.starts_with('/') {
+            continue;
+        }
+        for part in rest.trim_end_matches(" (reconstructed)").split("; ") {
+            let (methods, req) = part.split_once(" (").expect("methods (requirement)");
+            let groups = parse_text(req.strip_suffix(')').expect("closing parenthesis"));
+            for m in methods.split(", ") {
+                let prev = out.insert((m.to_owned(), path.to_owned()), groups.clone());
+                assert!(
+                    prev.is_none_or(|p| p == groups),
+                    "{m} {path} shown twice, differently"
+                );
+            }
+        }
+    }
+    out
+}
+
+fn subsets(names: &BTreeSet<String>) -> Vec<BTreeSet<String>> {
+    let names: Vec<&String> = names.iter().collect();
+    assert!(names.len() <= 12, "{names:?}");
+    (0..1u32 << names.len())
+        .map(|bits| {
+            names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .map(|(_, n)| (*n).clone())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn docs_openapi_export_and_runtime_agree_on_every_route() {
+    let imported = run(&["import", "openapi", SPOTIFY, "--token-only", "leave-out"]);
+    let spotify = temp("spotify-agree.yaml", &imported.stdout);
+    for spec_path in ["spec/foxy.yaml", "spec/fluveo.yaml", spotify.as_str()] {
+        let docs = run(&["docs", spec_path]);
+        assert_eq!(docs.code, 0, "{}", docs.stderr);
+        let export = run(&[
+            "export",
+            spec_path,
+            "--format",
+            "openapi",
+            "--token-url",
+            "https://a.example/t",
+        ]);
+        assert_eq!(export.code, 0, "{}", export.stderr);
+        let doc: Value = serde_json::from_str(&export.stdout).unwrap();
+        let loaded = LoadedSpec::load(root().join(spec_path)).unwrap();
+        let spec = loaded.spec();
+        let closures = spec.closures();
+        let tables = loaded.tables();
+        let from_docs = docs_requirements(&docs.stdout);
+        let mut from_openapi = BTreeMap::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                from_openapi.insert(
+                    (method.to_uppercase(), path.clone()),
+                    op["security"].clone(),
+                );
+            }
+        }
+        assert_eq!(
+            from_docs.keys().collect::<Vec<_>>(),
+            from_openapi.keys().collect::<Vec<_>>(),
+            "{spec_path}: docs and OpenAPI list different operations"
+        );
+        let mut compared = 0;
+        for ((method, path), groups) in &from_docs {
+            let security = from_openapi[&(method.clone(), path.clone())]
+                .as_array()
+                .unwrap()
+                .clone();
+            let mut names: BTreeSet<String> = groups.iter().flatten().cloned().collect();
+            for alt in &security {
+                for s in alt
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .flat_map(|v| v.as_array().unwrap().clone())
+                {
+                    names.insert(s.as_str().unwrap().to_owned());
+                }
+            }
+            for set in subsets(&names) {
+                // Docs: each group met by a granted scope or one implying it.
+                let granted: Vec<usize> = set.iter().map(|n| spec.scope_id(n).unwrap()).collect();
+                let has = |name: &str| {
+                    let id = spec.scope_id(name).unwrap();
+                    granted.iter().any(|&g| closures[g][id])
+                };
+                let docs_allow = groups.iter().all(|g| g.iter().any(|n| has(n)));
+                // OpenAPI: `[]`, or one object whose scopes are all granted.
+                let openapi_allow = security.is_empty()
+                    || security.iter().any(|alt| {
+                        alt.as_object().unwrap().values().all(|v| {
+                            v.as_array()
+                                .unwrap()
+                                .iter()
+                                .all(|s| set.contains(s.as_str().unwrap()))
+                        })
+                    });
+                let grant = set.iter().cloned().collect::<Vec<_>>().join(" ");
+                let g = Granted::parse(&tables, &grant).unwrap();
+                let runtime_allow = tables
+                    .authorize_template(method, path, g.words())
+                    .is_allowed();
+                assert_eq!(
+                    docs_allow, openapi_allow,
+                    "{spec_path}: {method} {path} [{grant}]"
+                );
+                assert_eq!(
+                    docs_allow, runtime_allow,
+                    "{spec_path}: {method} {path} [{grant}]"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 100, "{spec_path}: {compared}");
+    }
+}

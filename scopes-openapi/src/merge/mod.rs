@@ -1,0 +1,378 @@
+//! `scopes export SPEC --format openapi --merge FILE`: write the spec's
+//! security into an existing OpenAPI document, changing nothing else.
+//!
+//! The document's text is edited in place, never re-serialized: each
+//! operation's `security` value is replaced (from after its `:` to the end
+//! of the value) or a `security` key is inserted before the operation's
+//! first key; the oauth2 scheme's flows get their `scopes` replaced, or
+//! the scheme is added. Every byte outside those ranges is kept. Values
+//! are written in the style around them: block YAML with the document's
+//! own indentation, flow YAML, or JSON.
+
+mod meaning;
+mod render;
+
+use std::ops::Range;
+
+use scopes_spec::Spec;
+use serde_json::Value;
+
+use crate::export::{self, ExportError, ExportOptions, OperationSecurity};
+use crate::tree::{self, Key, Kind, Node};
+use crate::yaml;
+
+use meaning::{meaning, same_scopes, with_other_schemes};
+use render::{Style, block, detect_style, flow};
+
+/// The merged document.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The new text.
+    pub text: String,
+    /// The byte ranges of the original that were replaced, in order, with
+    /// their replacements (everything else is copied unchanged).
+    pub edits: Vec<(Range<usize>, String)>,
+    /// What was not carried over.
+    pub warnings: Vec<String>,
+}
+
+/// Merge `spec`'s security into the document `text` (`file` names it).
+/// `opts.scheme` is the oauth2 scheme to write; when the document declares
+/// exactly one oauth2 scheme and `scheme_given` is false, that one is used.
+///
+/// # Errors
+/// The document cannot be read, the scheme exists but is not oauth2, or a
+/// new scheme is needed and no flow URL is given.
+pub fn merge(
+    file: &str,
+    text: &str,
+    spec: &Spec,
+    opts: &ExportOptions,
+    scheme_given: bool,
+) -> Result<Merged, ExportError> {
+    let doc = crate::document::parse(file, text).map_err(|e| ExportError(e.0))?;
+    let root = tree::parse(text).map_err(|e| ExportError(format!("{file}: {e}")))?;
+    let (ops, mut warnings) = export::operations(spec)?;
+    let style = detect_style(text, &root);
+    let scheme = scheme_name(&doc, opts, scheme_given);
+    let mut m = Editor {
+        text,
+        style,
+        edits: Vec::new(),
+    };
+    m.scheme(&root, &doc, spec, opts, &scheme)?;
+    m.operations(&root, &doc, &ops, &scheme, &mut warnings);
+    m.edits.sort_by_key(|(r, _)| (r.start, r.end));
+    if let Some(w) = m.edits.windows(2).find(|w| w[0].0.end > w[1].0.start) {
+        return Err(ExportError(format!(
+            "{file}: overlapping edits at bytes {:?} and {:?}",
+            w[0].0, w[1].0
+        )));
+    }
+    let mut out = String::with_capacity(text.len() + 1024);
+    let mut at = 0;
+    for (r, s) in &m.edits {
+        out.push_str(&text[at..r.start]);
+        out.push_str(s);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(Merged {
+        text: out,
+        edits: m.edits,
+        warnings,
+    })
+}
+
+fn scheme_name(doc: &Value, opts: &ExportOptions, given: bool) -> String {
+    if given {
+        return opts.scheme.clone();
+    }
+    let schemes = doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object);
+    let oauth: Vec<&String> = schemes
+        .into_iter()
+        .flatten()
+        .filter(|(_, s)| {
+            matches!(
+                s.get("type").and_then(Value::as_str),
+                Some("oauth2" | "openIdConnect")
+            )
+        })
+        .map(|(n, _)| n)
+        .collect();
+    match oauth.as_slice() {
+        [one] => (*one).clone(),
+        _ => opts.scheme.clone(),
+    }
+}
+
+struct Editor<'t> {
+    text: &'t str,
+    style: Style,
+    edits: Vec<(Range<usize>, String)>,
+}
+
+impl Editor<'_> {
+    /// Where the value of `key` starts being replaceable: after its `:`.
+    fn after_colon(&self, key: &Key) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = key.end;
+        while i < bytes.len() && bytes[i] != b':' {
+            i += 1;
+        }
+        (i + 1).min(bytes.len())
+    }
+
+    /// Replace the value of an existing `key` with `value`.
+    fn replace_value(&mut self, key: &Key, node: &Node, value: &Value) {
+        let from = self.after_colon(key);
+        let to = node.end(self.text);
+        let col = tree::column(self.text, key.start);
+        let text = self.value_text(value, col, node.is_flow(self.text));
+        self.edits.push((from..to, text));
+    }
+
+    /// ` <value>` after a `:`, in the document's style; block YAML starts
+    /// on the next line, indented under a key at column `col`.
+    fn value_text(&self, value: &Value, col: usize, prefer_flow: bool) -> String {
+        if self.style.json {
+            return format!(" {}", serde_json::to_string(value).unwrap_or_default());
+        }
+        let empty = match value {
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            _ => true,
+        };
+        if empty || prefer_flow {
+            return format!(" {}", flow(value));
+        }
+        block(value, col, self.style)
+    }
+
+    /// Insert `key: value` as the first entry of mapping `map`.
+    fn insert_entry(&mut self, map: &Node, key: &str, value: &Value) {
+        let text = self.text;
+        if map.is_flow(text) {
+            let key_text = if self.style.json {
+                yaml::quoted(key)
+            } else {
+                yaml::scalar(key)
+            };
+            let value_text = if self.style.json {
+                serde_json::to_string(value).unwrap_or_default()
+            } else {
+                flow(value)
+            };
+            match map.first_key() {
+                Some(first) => {
+                    let gap = match &text[map.start + 1..first.start] {
+                        "" => " ",
+                        gap => gap,
+                    };
+                    self.edits.push((
+                        first.start..first.start,
+                        format!("{key_text}: {value_text},{gap}"),
+                    ));
+                }
+                None => self.edits.push((
+                    map.start + 1..map.start + 1,
+                    format!("{key_text}: {value_text}"),
+                )),
+            }
+            return;
+        }
+        let Some(first) = map.first_key() else {
+            return;
+        };
+        let col = tree::column(text, first.start);
+        let value_text = self.value_text(value, col, false);
+        self.edits.push((
+            first.start..first.start,
+            format!("{}:{value_text}\n{}", yaml::scalar(key), " ".repeat(col)),
+        ));
+    }
+
+    /// Set `key` of `map` to `value`: replace or insert.
+    fn set(&mut self, map: &Node, key: &str, value: &Value) {
+        match map.entry(key) {
+            Some((k, v)) => self.replace_value(k, v, value),
+            None => self.insert_entry(map, key, value),
+        }
+    }
+
+    fn scheme(
+        &mut self,
+        root: &Node,
+        doc: &Value,
+        spec: &Spec,
+        opts: &ExportOptions,
+        name: &str,
+    ) -> Result<(), ExportError> {
+        let existing = doc.pointer(&format!(
+            "/components/securitySchemes/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        ));
+        if let Some(s) = existing {
+            let ty = s.get("type").and_then(Value::as_str);
+            if ty == Some("openIdConnect") {
+                return Ok(()); // its scopes live in the provider's metadata
+            }
+            if ty != Some("oauth2") {
+                return Err(ExportError(format!(
+                    "security scheme `{name}` exists and is not oauth2; choose another name with --scheme"
+                )));
+            }
+            let node = root
+                .get("components")
+                .and_then(|c| c.get("securitySchemes"))
+                .and_then(|s| s.get(name))
+                .and_then(|s| s.get("flows"));
+            let scopes = export::scopes_map(spec);
+            if let Some(Kind::Map(flows)) = node.map(|n| &n.kind) {
+                for (name, flow) in flows {
+                    let old = s
+                        .get("flows")
+                        .and_then(|f| f.get(&name.name))
+                        .and_then(|f| f.get("scopes"));
+                    if !old.is_some_and(|old| same_scopes(old, &scopes)) {
+                        self.set(flow, "scopes", &scopes);
+                    }
+                }
+            }
+            return Ok(());
+        }
+        let scheme = export::scheme(spec, opts)?;
+        let components = root.get("components");
+        match components.map(|c| (c, c.get("securitySchemes"))) {
+            Some((_, Some(schemes))) if matches!(schemes.kind, Kind::Map(ref e) if !e.is_empty()) =>
+            {
+                self.insert_entry(schemes, name, &scheme);
+            }
+            Some((c, None)) if matches!(c.kind, Kind::Map(ref e) if !e.is_empty()) => {
+                self.insert_entry(c, "securitySchemes", &serde_json::json!({ name: scheme }));
+            }
+            Some(_) => {
+                return Err(ExportError(
+                    "`components` or `components.securitySchemes` is empty: add the scheme by hand or remove the empty mapping".into(),
+                ));
+            }
+            None => self.append_components(root, name, scheme),
+        }
+        Ok(())
+    }
+
+    /// Add `components` at the end of the root mapping.
+    fn append_components(&mut self, root: &Node, name: &str, scheme: Value) {
+        let value = serde_json::json!({ "securitySchemes": { name: scheme } });
+        let text = self.text;
+        if root.is_flow(text) {
+            let end = root.end(text) - 1;
+            let body = if self.style.json {
+                serde_json::to_string_pretty(&value)
+                    .unwrap_or_default()
+                    .replace('\n', "\n  ")
+            } else {
+                flow(&value)
+            };
+            let key = if self.style.json {
+                "\"components\""
+            } else {
+                "components"
+            };
+            let at = text[..end].trim_end().len();
+            self.edits.push((at..at, format!(",\n  {key}: {body}")));
+            return;
+        }
+        let at = text.len();
+        let nl = if text.ends_with('\n') { "" } else { "\n" };
+        let col = root.first_key().map_or(0, |k| tree::column(text, k.start));
+        self.edits.push((
+            at..at,
+            format!(
+                "{nl}{}components:{}\n",
+                " ".repeat(col),
+                block(&value, col, self.style)
+            ),
+        ));
+    }
+
+    fn operations(
+        &mut self,
+        root: &Node,
+        doc: &Value,
+        ops: &[OperationSecurity],
+        scheme: &str,
+        warnings: &mut Vec<String>,
+    ) {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut absent: Vec<String> = Vec::new();
+        let mut schemes = crate::security::Schemes::read(doc);
+        // The scheme written may be new: it is OAuth too.
+        schemes
+            .kinds
+            .insert(scheme.to_owned(), crate::security::SchemeKind::OAuth);
+        if let Some(Kind::Map(paths)) = root.get("paths").map(|p| &p.kind) {
+            for (path, item) in paths {
+                let Kind::Map(entries) = &item.kind else {
+                    continue;
+                };
+                for (method, op) in entries {
+                    if !crate::document::METHODS.contains(&method.name.as_str()) {
+                        continue;
+                    }
+                    let upper = method.name.to_ascii_uppercase();
+                    seen.push((upper.clone(), path.name.clone()));
+                    let found = ops
+                        .iter()
+                        .find(|o| o.path == path.name && o.method == upper);
+                    let Some(o) = found else {
+                        absent.push(format!("{upper} {}", path.name));
+                        continue;
+                    };
+                    let old = doc
+                        .get("paths")
+                        .and_then(|p| p.get(&path.name))
+                        .and_then(|i| i.get(&method.name))
+                        .and_then(|op| op.get("security"));
+                    if !matches!(op.kind, Kind::Map(_)) {
+                        warnings.push(format!(
+                            "{upper} {}: the operation is not a mapping; its security is not written",
+                            path.name
+                        ));
+                        continue;
+                    }
+                    let new = with_other_schemes(o.security(scheme), old, &schemes);
+                    // Already equal in meaning: keep the document's own text.
+                    let old_meaning = old.and_then(|v| meaning(v, &schemes));
+                    if old_meaning.is_none() || old_meaning != meaning(&new, &schemes) {
+                        self.set(op, "security", &new);
+                    }
+                }
+            }
+        }
+        if !absent.is_empty() {
+            warnings.push(format!(
+                "{} operation(s) of the document are not in the spec; their security is left as it was:{}",
+                absent.len(),
+                absent.iter().map(|a| format!("\n    {a}")).collect::<String>()
+            ));
+        }
+        let missing: Vec<String> = ops
+            .iter()
+            .filter(|o| {
+                let here = |m: &str| seen.iter().any(|(sm, sp)| sm == m && *sp == o.path);
+                !(here(&o.method) || (o.method == "HEAD" && here("GET")))
+            })
+            .map(|o| format!("\n    {} {}", o.method, o.path))
+            .collect();
+        if !missing.is_empty() {
+            warnings.push(format!(
+                "{} operation(s) of the spec are not in the document; not added:{}",
+                missing.len(),
+                missing.concat()
+            ));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! `--merge` changes nothing outside the security fields: every byte of
+//! the document outside `security` values and the oauth2 flows' `scopes`
+//! is kept. Checked with a line scanner written here (not the merge's own
+//! tree), on the shared documents with specs that change their security,
+//! and on small documents whose expected output is written out by hand.
+
+use scopes_openapi::export::ExportOptions;
+use scopes_openapi::{ImportOptions, TokenOnly, Unsecured};
+use scopes_runtime::LoadedSpec;
+
+fn data(name: &str) -> String {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The text without its `security:` and `scopes:` entries: the key's line
+/// and every following line indented deeper (or a `- ` item at the key's
+/// indentation, YAML's indentless sequence).
+fn strip_security(text: &str) -> String {
+    let mut out = String::new();
+    let mut skipping: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start_matches(' ');
+        if let Some(k) = skipping {
+            let deeper = indent(line) > k || (indent(line) == k && t.starts_with("- "));
+            if deeper || t.trim().is_empty() {
+                continue;
+            }
+            skipping = None;
+        }
+        let key = ["security:", "scopes:", "\"security\":", "\"scopes\":"]
+            .iter()
+            .any(|k| t.starts_with(k));
+        if key {
+            skipping = Some(indent(line));
+            continue;
+        }
+        out.push_str(&strip_flow_security(line));
+    }
+    out
+}
+
+/// `{security: [...], k: v}` → `{k: v}` within one line.
+fn strip_flow_security(line: &str) -> String {
+    let Some(at) = line.find("{security: [") else {
+        return line.to_owned();
+    };
+    let open = at + "{security: ".len();
+    let mut depth = 0;
+    let mut end = line.len();
+    for (i, c) in line[open..].char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = open + i + 1;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let rest = line[end..].trim_start_matches([',', ' ']);
+    format!("{}{{{rest}", &line[..at])
+}
+
+fn spec_from(name: &str, opts: &ImportOptions) -> LoadedSpec {
+    let imported = scopes_openapi::import(name, &data(name), opts).expect("import");
+    LoadedSpec::from_str(name, &imported.yaml).expect("spec")
+}
+
+#[test]
+fn merging_changed_security_keeps_every_other_byte() {
+    let changing = ImportOptions {
+        any_of_everywhere: true,
+        unsecured: Unsecured::Public,
+        token_only: TokenOnly::Public,
+        ..ImportOptions::default()
+    };
+    let mut edited = 0;
+    for name in [
+        "spotify.yml",
+        "petstore.yaml",
+        "rules/or_and.yaml",
+        "rules/root_default.yaml",
+        "rules/mixed_schemes.json",
+        "rules/missing_security.yaml",
+        "rules/token_only.yaml",
+        "rules/any_of.yaml",
+        "rules/methods.yaml",
+    ] {
+        let original = data(name);
+        let spec = spec_from(name, &changing);
+        // A document with two oauth2 schemes gets its first one named
+        // (otherwise a new scheme is added, outside this comparison).
+        let given = name == "rules/any_of.yaml";
+        let urls = ExportOptions {
+            token_url: Some("https://auth.example/token".into()),
+            scheme: if given { "slack" } else { "oauth2" }.into(),
+            ..ExportOptions::default()
+        };
+        let merged = scopes_openapi::merge::merge(name, &original, spec.spec(), &urls, given)
+            .expect("merge");
+        edited += merged.edits.len();
+        assert_eq!(
+            strip_security(&merged.text),
+            strip_security(&original),
+            "{name}: bytes outside the security fields changed"
+        );
+        // The merge of the same spec into its own output changes nothing.
+        let again = scopes_openapi::merge::merge(name, &merged.text, spec.spec(), &urls, given)
+            .expect("merge");
+        assert_eq!(
+            again.text, merged.text,
+            "{name}: a second merge edited again"
+        );
+        assert!(again.edits.is_empty(), "{name}");
+    }
+    assert!(
+        edited > 50,
+        "only {edited} edits: the test exercises little"
+    );
+}
+
+#[test]
+fn merging_a_documents_own_import_changes_nothing() {
+    let opts = ImportOptions {
+        unsecured: Unsecured::LeaveOut,
+        token_only: TokenOnly::LeaveOut,
+        ..ImportOptions::default()
+    };
+    for name in [
+        "spotify.yml",
+        "petstore.yaml",
+        "rules/or_and.yaml",
+        "rules/mixed_schemes.json",
+    ] {
+        let original = data(name);
+        let spec = spec_from(name, &opts);
+        let merged = scopes_openapi::merge::merge(
+            name,
+            &original,
+            spec.spec(),
+            &ExportOptions::default(),
+            false,
+        )
+        .expect("merge");
+        assert_eq!(merged.text, original, "{name}");
+    }
+}
+
+const SPEC: &str = r#"
+name: t
+scopes:
+  a: {description: Scope a}
+  b: {description: "B: the other"}
+routes:
+  - {path: /x, methods: [GET], requires: {any: [a, b]}}
+  - {path: /x, methods: [POST], requires: {all: [a, b]}}
+  - {path: /open, methods: [GET], public: true}
+"#;
+
+fn merge_text(doc: &str, opts: &ExportOptions) -> String {
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    scopes_openapi::merge::merge("doc", doc, spec.spec(), opts, false)
+        .expect("merge")
+        .text
+}
+
+#[test]
+fn block_yaml_gets_security_in_its_own_indentation() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: x   # kept\n      security:\n        - old: [z]\n    post:\n      responses: {}\n  /open:\n    get: {summary: o}\ncomponents:\n  securitySchemes:\n    old:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a.example\n          scopes:\n            z: Zed\n";
+    let want = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: x   # kept\n      security:\n        - old:\n            - a\n        - old:\n            - b\n    post:\n      security:\n        - old:\n            - a\n            - b\n      responses: {}\n  /open:\n    get: {security: [], summary: o}\ncomponents:\n  securitySchemes:\n    old:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a.example\n          scopes:\n            a: Scope a\n            b: \"B: the other\"\n";
+    assert_eq!(merge_text(doc, &ExportOptions::default()), want);
+}
+
+#[test]
+fn json_gets_json_and_a_new_scheme_needs_urls() {
+    let doc = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n  \"paths\": {\n    \"/x\": {\n      \"get\": {\n        \"summary\": \"x\"\n      },\n      \"post\": {}\n    }\n  }\n}\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let err =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect_err("no URL for a new scheme");
+    assert!(err.0.contains("--token-url"), "{err}");
+    let opts = ExportOptions {
+        token_url: Some("https://a.example/token".into()),
+        ..ExportOptions::default()
+    };
+    let want = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n  \"paths\": {\n    \"/x\": {\n      \"get\": {\n        \"security\": [{\"oauth2\":[\"a\"]},{\"oauth2\":[\"b\"]}],\n        \"summary\": \"x\"\n      },\n      \"post\": {\"security\": [{\"oauth2\":[\"a\",\"b\"]}]}\n    }\n  },\n  \"components\": {\n    \"securitySchemes\": {\n      \"oauth2\": {\n        \"flows\": {\n          \"clientCredentials\": {\n            \"scopes\": {\n              \"a\": \"Scope a\",\n              \"b\": \"B: the other\"\n            },\n            \"tokenUrl\": \"https://a.example/token\"\n          }\n        },\n        \"type\": \"oauth2\"\n      }\n    }\n  }\n}\n";
+    assert_eq!(merge_text(doc, &opts), want);
+}
+
+#[test]
+fn an_operation_that_is_not_a_mapping_is_reported_not_skipped_silently() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n    post: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let merged =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect("merge");
+    assert!(
+        merged
+            .warnings
+            .iter()
+            .any(|w| w.contains("GET /x: the operation is not a mapping")),
+        "{:?}",
+        merged.warnings
+    );
+    assert!(
+        merged
+            .text
+            .contains("    post: {security: [{o: [a, b]}]}\n"),
+        "{}",
+        merged.text
+    );
+}
