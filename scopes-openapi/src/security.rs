@@ -43,10 +43,14 @@ impl Schemes {
             return out;
         };
         for (name, scheme) in map {
+            let Some(scheme) = resolve(doc, scheme) else {
+                out.kinds
+                    .insert(name.clone(), SchemeKind::Other("unresolved $ref".into()));
+                continue;
+            };
             let ty = scheme.get("type").and_then(Value::as_str).unwrap_or("");
             let kind = match ty {
                 "oauth2" | "openIdConnect" => SchemeKind::OAuth,
-                _ if scheme.get("$ref").is_some() => SchemeKind::Other("$ref".into()),
                 other => SchemeKind::Other(other.to_owned()),
             };
             out.kinds.insert(name.clone(), kind);
@@ -68,6 +72,19 @@ impl Schemes {
         }
         out
     }
+}
+
+/// `value`, or what its `$ref` points to in this document (OpenAPI 3.1
+/// lets a security scheme be a Reference Object); `None` for a reference
+/// to another document, a missing target, or a cycle.
+fn resolve<'d>(doc: &'d Value, mut value: &'d Value) -> Option<&'d Value> {
+    for _ in 0..16 {
+        let Some(target) = value.get("$ref") else {
+            return Some(value);
+        };
+        value = doc.pointer(target.as_str()?.strip_prefix('#')?)?;
+    }
+    None
 }
 
 /// What an operation needs, for a request with an OAuth token.

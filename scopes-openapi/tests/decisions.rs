@@ -22,7 +22,7 @@ fn data(name: &str) -> (String, String) {
     (path, text)
 }
 
-const DOCUMENTS: [&str; 9] = [
+const DOCUMENTS: [&str; 10] = [
     "spotify.yml",
     "petstore.yaml",
     "rules/or_and.yaml",
@@ -32,6 +32,7 @@ const DOCUMENTS: [&str; 9] = [
     "rules/token_only.yaml",
     "rules/any_of.yaml",
     "rules/methods.yaml",
+    "rules/ref_schemes.yaml",
 ];
 
 /// What the oracle expects of one operation in the spec.

@@ -265,6 +265,31 @@ fn every_method_and_scopes_seen_only_in_security() {
 }
 
 #[test]
+fn schemes_given_as_references_are_followed() {
+    let i = ok(
+        "ref_schemes.yaml",
+        &data("ref_schemes.yaml"),
+        &ImportOptions::default(),
+    );
+    // Written from the document by hand: GET is drive.readonly OR drive,
+    // POST drive AND openid, PUT (write AND read) OR admin.
+    for line in [
+        "  https://www.googleapis.com/auth/drive.readonly:\n    description: See your files\n",
+        "  - path: /files\n    methods: [GET]\n    requires: {any: [https://www.googleapis.com/auth/drive, https://www.googleapis.com/auth/drive.readonly]}\n",
+        "  - path: /files\n    methods: [POST]\n    requires: {all: [https://www.googleapis.com/auth/drive, openid]}\n",
+        "    methods: [PUT]\n    requires: {all: [{any: [admin, read:pets]}, {any: [admin, write:pets]}]}\n",
+    ] {
+        assert!(i.yaml.contains(line), "{line}\nnot in:\n{}", i.yaml);
+    }
+    assert_eq!(i.kept, 3, "{}", i.yaml);
+    let m = messages(&i);
+    assert!(
+        !m.contains("non-OAuth") && !m.contains("cannot express"),
+        "{m}"
+    );
+}
+
+#[test]
 fn unsupported_templates_are_left_out_and_named() {
     let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nsecurity: [{o: [a]}]\npaths:\n  /drives/{drive-id}/items:\n    get: {}\n  /ok:\n    get: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A}}}}\n";
     let i = ok("t.yaml", text, &ImportOptions::default());

@@ -55,7 +55,21 @@ impl<'d> Oracle<'d> {
     }
 
     fn is_oauth(&self, scheme: &str) -> bool {
-        let ty = &self.doc["components"]["securitySchemes"][scheme]["type"];
+        // A scheme may be a Reference Object (OpenAPI 3.1 §4.8.7) to a
+        // local component: `#/components/securitySchemes/<name>`.
+        let mut object = &self.doc["components"]["securitySchemes"][scheme];
+        let mut hops = 0;
+        while let Some(target) = object["$ref"].as_str() {
+            let Some(name) = target.strip_prefix("#/components/securitySchemes/") else {
+                return false;
+            };
+            object = &self.doc["components"]["securitySchemes"][name];
+            hops += 1;
+            if hops > 16 {
+                return false;
+            }
+        }
+        let ty = &object["type"];
         ty == "oauth2" || ty == "openIdConnect"
     }
 
