@@ -15,6 +15,19 @@ use serde_saphyr::Spanned;
 pub(crate) struct Node {
     pub start: usize,
     pub kind: Kind,
+    /// Written as an alias (`*name`), or inside one's replay: where the
+    /// alias text ends and where its anchored node starts. The node's
+    /// children then carry the alias's position, not their own.
+    pub alias: Option<Alias>,
+}
+
+/// An alias (`*name`) and the node it stands for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Alias {
+    /// The end of the alias text.
+    pub end: usize,
+    /// Where the anchored node starts.
+    pub defined: usize,
 }
 
 #[derive(Debug)]
@@ -30,6 +43,16 @@ pub(crate) struct Key {
     pub name: String,
     pub start: usize,
     pub end: usize,
+    /// Not written here: it comes from an alias or a merge key (`<<`).
+    pub alias: bool,
+}
+
+/// The alias, when `referenced` (where the value is written) is not
+/// `defined` (where its anchor is).
+fn alias(referenced: &serde_saphyr::Location, defined: &serde_saphyr::Location) -> Option<Alias> {
+    let (start, end) = range(referenced);
+    let (defined, _) = range(defined);
+    (start != defined).then_some(Alias { end, defined })
 }
 
 fn range(loc: &serde_saphyr::Location) -> (usize, usize) {
@@ -87,6 +110,7 @@ impl<'de> Visitor<'de> for RawVisitor {
                     name: k.value,
                     start,
                     end,
+                    alias: alias(&k.referenced, &k.defined).is_some(),
                 },
                 node(v),
             ));
@@ -101,7 +125,11 @@ fn node(s: Spanned<Raw>) -> Node {
         Kind::Scalar { .. } => Kind::Scalar { end },
         k => k,
     };
-    Node { start, kind }
+    Node {
+        start,
+        kind,
+        alias: alias(&s.referenced, &s.defined),
+    }
 }
 
 /// Parse `text` into a tree.
@@ -143,6 +171,9 @@ impl Node {
 
     /// Where the node's text ends (exclusive).
     pub fn end(&self, text: &str) -> usize {
+        if let Some(a) = self.alias {
+            return a.end;
+        }
         let last = match &self.kind {
             // A block scalar's span takes its final line break along.
             Kind::Scalar { end } => {
@@ -174,6 +205,37 @@ impl Node {
             }
         }
         bytes.len()
+    }
+}
+
+impl Node {
+    /// The outermost node written at `start` (not an alias's replay).
+    pub fn anchored(&self, start: usize) -> Option<&Node> {
+        if self.alias.is_some() {
+            return None;
+        }
+        if self.start == start {
+            return Some(self);
+        }
+        match &self.kind {
+            Kind::Scalar { .. } => None,
+            Kind::Seq(items) => items.iter().find_map(|n| n.anchored(start)),
+            Kind::Map(entries) => entries.iter().find_map(|(_, n)| n.anchored(start)),
+        }
+    }
+
+    /// Every alias written in the tree (not those inside another's
+    /// replay): where it starts, and its [`Alias`].
+    pub fn aliases(&self, out: &mut Vec<(usize, Alias)>) {
+        if let Some(a) = self.alias {
+            out.push((self.start, a));
+            return;
+        }
+        match &self.kind {
+            Kind::Scalar { .. } => {}
+            Kind::Seq(items) => items.iter().for_each(|n| n.aliases(out)),
+            Kind::Map(entries) => entries.iter().for_each(|(_, n)| n.aliases(out)),
+        }
     }
 }
 

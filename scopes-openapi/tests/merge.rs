@@ -172,11 +172,12 @@ fn merge_text(doc: &str, opts: &ExportOptions) -> String {
         .text
 }
 
+const BLOCK_DOC: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: x   # kept\n      security:\n        - old: [z]\n    post:\n      responses: {}\n  /open:\n    get: {summary: o}\ncomponents:\n  securitySchemes:\n    old:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a.example\n          scopes:\n            z: Zed\n";
+const BLOCK_WANT: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: x   # kept\n      security:\n        - old:\n            - a\n        - old:\n            - b\n    post:\n      security:\n        - old:\n            - a\n            - b\n      responses: {}\n  /open:\n    get: {security: [], summary: o}\ncomponents:\n  securitySchemes:\n    old:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a.example\n          scopes:\n            a: Scope a\n            b: \"B: the other\"\n";
+
 #[test]
 fn block_yaml_gets_security_in_its_own_indentation() {
-    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: x   # kept\n      security:\n        - old: [z]\n    post:\n      responses: {}\n  /open:\n    get: {summary: o}\ncomponents:\n  securitySchemes:\n    old:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a.example\n          scopes:\n            z: Zed\n";
-    let want = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: x   # kept\n      security:\n        - old:\n            - a\n        - old:\n            - b\n    post:\n      security:\n        - old:\n            - a\n            - b\n      responses: {}\n  /open:\n    get: {security: [], summary: o}\ncomponents:\n  securitySchemes:\n    old:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a.example\n          scopes:\n            a: Scope a\n            b: \"B: the other\"\n";
-    assert_eq!(merge_text(doc, &ExportOptions::default()), want);
+    assert_eq!(merge_text(BLOCK_DOC, &ExportOptions::default()), BLOCK_WANT);
 }
 
 #[test]
@@ -216,5 +217,45 @@ fn an_operation_that_is_not_a_mapping_is_reported_not_skipped_silently() {
             .contains("    post: {security: [{o: [a, b]}]}\n"),
         "{}",
         merged.text
+    );
+}
+
+/// Anchors and aliases in security: an alias is replaced like any value
+/// (its replay's positions are the alias's, not a guide to indentation),
+/// an alias kept as it was is written out when its anchored value is
+/// rewritten, and a key from a merge key (`<<`) is overridden, not edited
+/// in the shared mapping.
+#[test]
+fn anchors_and_aliases_stay_consistent() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-sec: &sec\n  - o: [z]\nx-base: &base\n  security:\n    - o: [z]\npaths:\n  /x:\n    get:\n      security: *sec\n    post:\n      security: &post\n          - o:\n              - a\n              - b\n    delete:\n      security: *post\n  /open:\n    get:\n      <<: *base\n      summary: o\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: Scope a, b: \"B: the other\"}}}}\n";
+    let spec = LoadedSpec::from_str(
+        "t.yaml",
+        &SPEC.replace(
+            "{path: /x, methods: [POST], requires: {all: [a, b]}}",
+            "{path: /x, methods: [POST], requires: a}\n  - {path: /x, methods: [DELETE], requires: {all: [a, b]}}",
+        ),
+    )
+    .expect("spec");
+    let merged =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect("merge");
+    // The anchors' own values (x-sec, x-base) stay; the aliases in
+    // security are written out in the style of the document's own block
+    // security (POST's): dash 4 columns right of the key.
+    let want = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-sec: &sec\n  - o: [z]\nx-base: &base\n  security:\n    - o: [z]\npaths:\n  /x:\n    get:\n      security:\n          - o:\n              - a\n          - o:\n              - b\n    post:\n      security:\n          - o:\n              - a\n    delete:\n      security:\n          - o:\n              - a\n              - b\n  /open:\n    get:\n      <<: *base\n      security: []\n      summary: o\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: Scope a, b: \"B: the other\"}}}}\n";
+    assert_eq!(merged.text, want);
+}
+
+#[test]
+fn an_alias_elsewhere_to_a_rewritten_value_is_refused() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      security: &s\n        - o: [z]\n    x-copy: *s\n  /open:\n    get: {security: []}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: Scope a, b: \"B: the other\"}}}}\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let err =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect_err("x-copy would change with the rewritten anchor");
+    assert!(
+        err.0
+            .contains("the alias *s at line 8 stands for a value the merge rewrites"),
+        "{err}"
     );
 }

@@ -18,7 +18,7 @@ use scopes_spec::Spec;
 use serde_json::Value;
 
 use crate::export::{self, ExportError, ExportOptions, OperationSecurity};
-use crate::tree::{self, Key, Kind, Node};
+use crate::tree::{self, Alias, Key, Kind, Node};
 use crate::yaml;
 
 use meaning::{meaning, same_scopes, with_other_schemes};
@@ -62,6 +62,7 @@ pub fn merge(
     };
     m.scheme(&root, &doc, spec, opts, &scheme)?;
     m.operations(&root, &doc, &ops, &scheme, &mut warnings);
+    m.check_aliases(&root)?;
     m.edits.sort_by_key(|(r, _)| (r.start, r.end));
     if let Some(w) = m.edits.windows(2).find(|w| w[0].0.end > w[1].0.start) {
         return Err(ExportError(format!(
@@ -194,12 +195,54 @@ impl Editor<'_> {
         ));
     }
 
-    /// Set `key` of `map` to `value`: replace or insert.
+    /// Set `key` of `map` to `value`: replace it, or insert it when it is
+    /// absent or comes from a merge key (`<<: *base`, which an explicit
+    /// key overrides).
     fn set(&mut self, map: &Node, key: &str, value: &Value) {
         match map.entry(key) {
-            Some((k, v)) => self.replace_value(k, v, value),
-            None => self.insert_entry(map, key, value),
+            Some((k, v)) if !k.alias => self.replace_value(k, v, value),
+            _ => self.insert_entry(map, key, value),
         }
+    }
+
+    /// Whether an edit so far falls inside the node anchored for `alias`.
+    fn touches_anchor(&self, root: &Node, alias: Alias) -> bool {
+        let Some(anchored) = root.anchored(alias.defined) else {
+            return false;
+        };
+        let range = alias.defined..anchored.end(self.text);
+        self.edits.iter().any(|(r, _)| {
+            if r.is_empty() {
+                range.contains(&r.start)
+            } else {
+                r.start < range.end && r.end > range.start
+            }
+        })
+    }
+
+    /// Every alias outside the edits whose anchored node an edit changes:
+    /// it would silently change with it.
+    fn check_aliases(&self, root: &Node) -> Result<(), ExportError> {
+        let mut aliases = Vec::new();
+        root.aliases(&mut aliases);
+        let line = |at: usize| self.text[..at].matches('\n').count() + 1;
+        for (at, alias) in aliases {
+            let inside = self
+                .edits
+                .iter()
+                .any(|(r, _)| r.start <= at && alias.end <= r.end && !r.is_empty());
+            if !inside && self.touches_anchor(root, alias) {
+                let name = &self.text[at..alias.end];
+                return Err(ExportError(
+                    format!(
+                        "the alias {name} at line {} stands for a value the merge rewrites (anchored at line {}); writing the new security there would change it too",
+                        line(at),
+                        line(alias.defined)
+                    ) + "\n  help: write the aliased value out in place of the alias, or move the anchor out of the security fields",
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn scheme(
@@ -307,6 +350,7 @@ impl Editor<'_> {
         warnings: &mut Vec<String>,
     ) {
         let mut seen: Vec<(String, String)> = Vec::new();
+        let mut kept: Vec<(&Node, Value, bool)> = Vec::new();
         let mut absent: Vec<String> = Vec::new();
         let mut schemes = crate::security::Schemes::read(doc);
         // The scheme written may be new: it is OAuth too.
@@ -336,9 +380,14 @@ impl Editor<'_> {
                         .and_then(|p| p.get(&path.name))
                         .and_then(|i| i.get(&method.name))
                         .and_then(|op| op.get("security"));
-                    if !matches!(op.kind, Kind::Map(_)) {
+                    let why = if op.alias.is_some() {
+                        Some("is an alias of another")
+                    } else {
+                        (!matches!(op.kind, Kind::Map(_))).then_some("is not a mapping")
+                    };
+                    if let Some(why) = why {
                         warnings.push(format!(
-                            "{upper} {}: the operation is not a mapping; its security is not written",
+                            "{upper} {}: the operation {why}; its security is not written",
                             path.name
                         ));
                         continue;
@@ -346,10 +395,20 @@ impl Editor<'_> {
                     let new = with_other_schemes(o.security(scheme), old, &schemes);
                     // Already equal in meaning: keep the document's own text.
                     let old_meaning = old.and_then(|v| meaning(v, &schemes));
-                    if old_meaning.is_none() || old_meaning != meaning(&new, &schemes) {
-                        self.set(op, "security", &new);
-                    }
+                    let changed = old_meaning.is_none() || old_meaning != meaning(&new, &schemes);
+                    kept.push((op, new, changed));
                 }
+            }
+        }
+        for (op, new, _) in kept.iter().filter(|(_, _, changed)| *changed) {
+            self.set(op, "security", new);
+        }
+        // A security kept as an alias (`*name`) whose anchored value was
+        // just rewritten would change with it: write it out too.
+        for (op, new, _) in kept.iter().filter(|(_, _, changed)| !*changed) {
+            let alias = op.get("security").and_then(|v| v.alias);
+            if alias.is_some_and(|a| self.touches_anchor(root, a)) {
+                self.set(op, "security", new);
             }
         }
         if !absent.is_empty() {

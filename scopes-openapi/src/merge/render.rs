@@ -34,7 +34,8 @@ pub(super) fn detect_style(text: &str, root: &Node) -> Style {
             continue;
         };
         let Kind::Seq(alts) = &sec.kind else { continue };
-        if sec.is_flow(text) {
+        // An alias's replay carries the alias's position, not its own.
+        if sec.is_flow(text) || key.alias || sec.alias.is_some() {
             continue;
         }
         let key_col = tree::column(text, key.start);
