@@ -259,3 +259,12 @@ fn an_alias_elsewhere_to_a_rewritten_value_is_refused() {
         "{err}"
     );
 }
+
+/// A CRLF document gets CRLF lines in what the merge writes: the block
+/// test's document and expected output, with CRLF line ends.
+#[test]
+fn crlf_documents_keep_crlf_line_ends() {
+    let doc = BLOCK_DOC.replace('\n', "\r\n");
+    let want = BLOCK_WANT.replace('\n', "\r\n");
+    assert_eq!(merge_text(&doc, &ExportOptions::default()), want);
+}

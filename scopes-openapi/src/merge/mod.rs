@@ -63,6 +63,12 @@ pub fn merge(
     m.scheme(&root, &doc, spec, opts, &scheme)?;
     m.operations(&root, &doc, &ops, &scheme, &mut warnings);
     m.check_aliases(&root)?;
+    if text.contains("\r\n") {
+        // What is written is built with `\n`: give it the document's ends.
+        for (_, s) in &mut m.edits {
+            *s = s.replace('\n', "\r\n");
+        }
+    }
     m.edits.sort_by_key(|(r, _)| (r.start, r.end));
     if let Some(w) = m.edits.windows(2).find(|w| w[0].0.end > w[1].0.start) {
         return Err(ExportError(format!(
