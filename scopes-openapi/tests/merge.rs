@@ -268,3 +268,30 @@ fn crlf_documents_keep_crlf_line_ends() {
     let want = BLOCK_WANT.replace('\n', "\r\n");
     assert_eq!(merge_text(&doc, &ExportOptions::default()), want);
 }
+
+/// A non-OAuth scheme the document requires along with OAuth scopes
+/// (`{o: [z], api_key: []}`) stays required along with the new scopes:
+/// the spec does not speak of it, so the merge must not drop it.
+#[test]
+fn schemes_required_along_with_scopes_stay_required() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      security:\n        - o: [z]\n          api_key: []\n        - basic: []\n    post:\n      security: [{o: [z], api_key: []}, {o: [a], basic: []}]\n  /open:\n    get: {security: []}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: Scope a, b: \"B: the other\"}}}}\n    api_key: {type: apiKey, name: k, in: header}\n    basic: {type: http, scheme: basic}\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let merged =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect("merge");
+    // GET: (a OR b) AND api_key, or basic alone as before.
+    let get = "      security:\n        - api_key: []\n          o:\n            - a\n        - api_key: []\n          o:\n            - b\n        - basic: []\n";
+    assert!(merged.text.contains(get), "{}", merged.text);
+    // POST required different schemes in each alternative: said, not hidden.
+    assert!(
+        merged.warnings.iter().any(|w| w
+            .starts_with("POST /x: the document required other schemes along with OAuth scopes")),
+        "{:?}",
+        merged.warnings
+    );
+    assert!(
+        !merged.warnings.iter().any(|w| w.starts_with("GET /x:")),
+        "{:?}",
+        merged.warnings
+    );
+}

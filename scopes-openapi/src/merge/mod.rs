@@ -398,10 +398,13 @@ impl Editor<'_> {
                         ));
                         continue;
                     }
-                    let new = with_other_schemes(o.security(scheme), old, &schemes);
+                    let (new, note) = with_other_schemes(o.security(scheme), old, &schemes);
                     // Already equal in meaning: keep the document's own text.
                     let old_meaning = old.and_then(|v| meaning(v, &schemes));
                     let changed = old_meaning.is_none() || old_meaning != meaning(&new, &schemes);
+                    if let Some(note) = note.filter(|_| changed) {
+                        warnings.push(format!("{upper} {}: {note}", path.name));
+                    }
                     kept.push((op, new, changed));
                 }
             }
