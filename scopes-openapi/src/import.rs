@@ -105,6 +105,7 @@ pub fn import(file: &str, text: &str, opts: &ImportOptions) -> Result<Imported, 
     let schemes = Schemes::read(&doc);
     let mut findings = Vec::new();
     let ops = operations(&doc, &schemes, opts, &mut findings);
+    same_paths(&ops, &mut findings);
     let scopes = declared_scopes(&doc, &schemes, &mut findings);
     if findings.iter().any(|f| f.level == Level::Error) {
         findings.sort_by_key(|f| f.level);
@@ -379,4 +380,50 @@ fn declared_scopes(
         });
     }
     scopes
+}
+
+/// Paths that differ only in their parameter names (`/o/{a}`, `/o/{b}`):
+/// OpenAPI says they are identical and must not both exist, and the spec
+/// cannot hold both.
+fn same_paths(ops: &[Operation], findings: &mut Vec<Finding>) {
+    let shape = |p: &str| {
+        let mut out = String::new();
+        let mut in_param = false;
+        for c in p.chars() {
+            match c {
+                '{' => in_param = true,
+                '}' => {
+                    in_param = false;
+                    out.push_str("{}");
+                }
+                c if !in_param => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let mut by_shape: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for o in ops
+        .iter()
+        .filter(|o| !matches!(o.outcome, Outcome::LeftOut(_)))
+    {
+        let paths = by_shape.entry(shape(&o.path)).or_default();
+        if !paths.contains(&o.path.as_str()) {
+            paths.push(&o.path);
+        }
+    }
+    for paths in by_shape.values().filter(|p| p.len() > 1) {
+        findings.push(Finding {
+            level: Level::Error,
+            message: format!(
+                "paths {} differ only in their parameter names: OpenAPI says such paths are identical and must not both exist",
+                paths
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            help: Some("give the parameters the same names and join the path items".into()),
+        });
+    }
 }

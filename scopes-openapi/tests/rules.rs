@@ -340,3 +340,14 @@ fn documents_that_are_not_openapi_3_are_refused_with_a_location() {
     let msg = refused("v.yaml", "openapi: 4.0.0\n", &ImportOptions::default());
     assert!(msg.contains("OpenAPI 4.0.0 is not supported"), "{msg}");
 }
+
+#[test]
+fn paths_differing_only_in_parameter_names_are_refused_clearly() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{o: [a]}]\npaths:\n  /o/{a}:\n    get: {}\n  /o/{b}:\n    put: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A}}}}\n";
+    let msg = refused("t.yaml", text, &ImportOptions::default());
+    assert!(
+        msg.contains("error: paths `/o/{a}` and `/o/{b}` differ only in their parameter names"),
+        "{msg}"
+    );
+    assert!(!msg.contains("report this document"), "{msg}");
+}
