@@ -247,7 +247,14 @@ fn security_outcome(
     findings: &mut Vec<Finding>,
     lists: &mut BTreeMap<&'static str, Vec<String>>,
 ) -> Outcome {
-    match security::analyse(op.get("security"), root, schemes, reading) {
+    let analysis = if op.is_object() {
+        security::analyse(op.get("security"), root, schemes, reading)
+    } else {
+        Err(SecurityError::Shape(
+            "the operation is not an object (an Operation Object)".into(),
+        ))
+    };
+    match analysis {
         Ok(a) => {
             report_schemes(label, &a, findings);
             decide(label, &a, opts, lists)

@@ -351,3 +351,18 @@ fn paths_differing_only_in_parameter_names_are_refused_clearly() {
     );
     assert!(!msg.contains("report this document"), "{msg}");
 }
+
+#[test]
+fn an_operation_that_is_not_an_object_is_an_error() {
+    // With a root `security`, a malformed operation must not inherit it.
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{o: [a]}]\npaths:\n  /x:\n    get: just text\n    put:\n    post: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A}}}}\n";
+    let msg = refused("t.yaml", text, &ImportOptions::default());
+    assert!(
+        msg.contains("error: GET /x: the operation is not an object"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("error: PUT /x: the operation is not an object"),
+        "{msg}"
+    );
+}
