@@ -184,7 +184,8 @@ pub fn analyse(
         Access::OtherSchemesOnly
     } else {
         let cnf = logic::or_of_cnfs(&alternatives).map_err(|_| SecurityError::TooLarge)?;
-        a.large = cnf.len() > logic::LARGE;
+        // One alternative is written as it is, however many scopes.
+        a.large = alternatives.len() > 1 && cnf.len() > logic::LARGE;
         Access::Scopes(cnf)
     };
     Ok(a)

@@ -366,3 +366,29 @@ fn an_operation_that_is_not_an_object_is_an_error() {
         "{msg}"
     );
 }
+
+#[test]
+fn only_alternatives_that_grow_are_called_large() {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /all:\n    get:\n      security:\n        - o: [",
+    );
+    // One alternative of 20 scopes: an `all` of 20, as written.
+    text.push_str(
+        &(0..20)
+            .map(|i| format!("s{i}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    text.push_str("]\n  /grow:\n    get:\n      security:\n");
+    // Five alternatives of two scopes: 2^5 = 32 OR-groups.
+    for i in 0..5 {
+        text.push_str(&format!("        - o: [x{i}, y{i}]\n"));
+    }
+    text.push_str("components:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n");
+    let m = messages(&ok("t.yaml", &text, &ImportOptions::default()));
+    assert!(!m.contains("GET /all: the alternatives become"), "{m}");
+    assert!(
+        m.contains("GET /grow: the alternatives become a large AND of OR-groups"),
+        "{m}"
+    );
+}
