@@ -51,6 +51,14 @@ fn header(out: &mut String, input: &Input<'_>) {
         "# Imported from {file} (OpenAPI {version}) by `scopes import openapi`:\n# {kept} of {} operations; the rest are listed at the end.\n# HEAD follows GET (RFC 9110) unless the document gives HEAD its own security.",
         input.ops.len()
     );
+    let bases = base_paths(input.doc);
+    if !bases.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Paths are relative to the servers' base path {}: match requests\n# with it removed, or prefix the paths.",
+            bases.join(", ")
+        );
+    }
     let _ = writeln!(out, "name: {}", scalar(input.name));
     if let Some(title) = text("title") {
         let _ = writeln!(out, "title: {}", scalar(title.trim()));
@@ -60,6 +68,32 @@ fn header(out: &mut String, input: &Input<'_>) {
         None => file,
     };
     let _ = writeln!(out, "source: {}", scalar(&source));
+}
+
+/// The path parts of the `servers` URLs (`https://api.spotify.com/v1` →
+/// `/v1`), distinct, without `/` alone: OpenAPI paths are relative to them.
+fn base_paths(doc: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let servers = doc.get("servers").and_then(Value::as_array);
+    for url in servers
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.get("url")?.as_str())
+    {
+        let path = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+            None => url,
+        };
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
+        if path.starts_with('/') && !out.iter().any(|p| p == path) {
+            out.push(path.to_owned());
+        }
+    }
+    out
 }
 
 fn scopes(out: &mut String, scopes: &[(String, String)]) {

@@ -392,3 +392,16 @@ fn only_alternatives_that_grow_are_called_large() {
         "{m}"
     );
 }
+
+#[test]
+fn the_servers_base_path_is_named() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers:\n  - url: https://api.example.com/v2/\n  - url: /v2\n  - url: https://sandbox.example.com\nsecurity: [{o: [a]}]\npaths:\n  /x:\n    get: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A}}}}\n";
+    let i = ok("t.yaml", text, &ImportOptions::default());
+    assert!(
+        i.yaml
+            .contains("\n# Paths are relative to the servers' base path /v2: match requests\n"),
+        "{}",
+        i.yaml
+    );
+    assert!(i.yaml.contains("  - path: /x\n"), "{}", i.yaml);
+}
