@@ -153,7 +153,7 @@ fn default_name(file: &str) -> String {
     if name.is_empty() { "api".into() } else { name }
 }
 
-/// Every operation of `paths`, in document order, with its outcome.
+/// Every operation of `paths`, in path order (the JSON map sorts keys), with its outcome.
 fn operations(
     doc: &Value,
     schemes: &Schemes,
@@ -363,7 +363,7 @@ fn declared_scopes(
         warn(
             findings,
             format!(
-                "scope `{c}` is declared by several flows with different descriptions; the first is kept"
+                "scope `{c}` is declared by several flows with different descriptions; the first by scheme and flow name is kept"
             ),
             None,
         );

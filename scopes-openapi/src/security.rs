@@ -25,7 +25,7 @@ pub enum SchemeKind {
 pub struct Schemes {
     /// Scheme name to kind.
     pub kinds: BTreeMap<String, SchemeKind>,
-    /// Scopes of the oauth2 flows, in document order, with descriptions.
+    /// Scopes of the oauth2 flows, by scheme, flow and scope name, with descriptions.
     pub scopes: Vec<(String, String)>,
     /// Scopes declared twice with different descriptions.
     pub conflicts: Vec<String>,
