@@ -295,3 +295,25 @@ fn schemes_required_along_with_scopes_stay_required() {
         merged.warnings
     );
 }
+
+#[test]
+fn operations_on_one_side_only_are_named() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {}\n    post: {}\n    patch: {security: [{o: [z]}]}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let merged =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect("merge");
+    assert_eq!(
+        merged.warnings,
+        [
+            "1 operation(s) of the document are not in the spec; their security is left as it was:\n    PATCH /x",
+            // HEAD /x follows GET /x, which the document has; /open has neither.
+            "2 operation(s) of the spec are not in the document; not added:\n    GET /open\n    HEAD /open",
+        ],
+    );
+    assert!(
+        merged.text.contains("    patch: {security: [{o: [z]}]}\n"),
+        "{}",
+        merged.text
+    );
+}

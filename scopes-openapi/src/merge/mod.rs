@@ -355,59 +355,45 @@ impl Editor<'_> {
         scheme: &str,
         warnings: &mut Vec<String>,
     ) {
-        let mut seen: Vec<(String, String)> = Vec::new();
-        let mut kept: Vec<(&Node, Value, bool)> = Vec::new();
-        let mut absent: Vec<String> = Vec::new();
         let mut schemes = crate::security::Schemes::read(doc);
         // The scheme written may be new: it is OAuth too.
         schemes
             .kinds
             .insert(scheme.to_owned(), crate::security::SchemeKind::OAuth);
-        if let Some(Kind::Map(paths)) = root.get("paths").map(|p| &p.kind) {
-            for (path, item) in paths {
-                let Kind::Map(entries) = &item.kind else {
-                    continue;
-                };
-                for (method, op) in entries {
-                    if !crate::document::METHODS.contains(&method.name.as_str()) {
-                        continue;
-                    }
-                    let upper = method.name.to_ascii_uppercase();
-                    seen.push((upper.clone(), path.name.clone()));
-                    let found = ops
-                        .iter()
-                        .find(|o| o.path == path.name && o.method == upper);
-                    let Some(o) = found else {
-                        absent.push(format!("{upper} {}", path.name));
-                        continue;
-                    };
-                    let old = doc
-                        .get("paths")
-                        .and_then(|p| p.get(&path.name))
-                        .and_then(|i| i.get(&method.name))
-                        .and_then(|op| op.get("security"));
-                    let why = if op.alias.is_some() {
-                        Some("is an alias of another")
-                    } else {
-                        (!matches!(op.kind, Kind::Map(_))).then_some("is not a mapping")
-                    };
-                    if let Some(why) = why {
-                        warnings.push(format!(
-                            "{upper} {}: the operation {why}; its security is not written",
-                            path.name
-                        ));
-                        continue;
-                    }
-                    let (new, note) = with_other_schemes(o.security(scheme), old, &schemes);
-                    // Already equal in meaning: keep the document's own text.
-                    let old_meaning = old.and_then(|v| meaning(v, &schemes));
-                    let changed = old_meaning.is_none() || old_meaning != meaning(&new, &schemes);
-                    if let Some(note) = note.filter(|_| changed) {
-                        warnings.push(format!("{upper} {}: {note}", path.name));
-                    }
-                    kept.push((op, new, changed));
-                }
+        let mut kept: Vec<(&Node, Value, bool)> = Vec::new();
+        let mut absent: Vec<String> = Vec::new();
+        let in_document = document_operations(root);
+        for &(path, method, op) in &in_document {
+            let upper = method.to_ascii_uppercase();
+            let label = format!("{upper} {path}");
+            let Some(o) = ops.iter().find(|o| o.path == path && o.method == upper) else {
+                absent.push(label);
+                continue;
+            };
+            let why = if op.alias.is_some() {
+                Some("is an alias of another")
+            } else {
+                (!matches!(op.kind, Kind::Map(_))).then_some("is not a mapping")
+            };
+            if let Some(why) = why {
+                warnings.push(format!(
+                    "{label}: the operation {why}; its security is not written"
+                ));
+                continue;
             }
+            let old = doc
+                .get("paths")
+                .and_then(|p| p.get(path))
+                .and_then(|i| i.get(method))
+                .and_then(|op| op.get("security"));
+            let (new, note) = with_other_schemes(o.security(scheme), old, &schemes);
+            // Already equal in meaning: keep the document's own text.
+            let old_meaning = old.and_then(|v| meaning(v, &schemes));
+            let changed = old_meaning.is_none() || old_meaning != meaning(&new, &schemes);
+            if let Some(note) = note.filter(|_| changed) {
+                warnings.push(format!("{label}: {note}"));
+            }
+            kept.push((op, new, changed));
         }
         for (op, new, _) in kept.iter().filter(|(_, _, changed)| *changed) {
             self.set(op, "security", new);
@@ -420,27 +406,58 @@ impl Editor<'_> {
                 self.set(op, "security", new);
             }
         }
-        if !absent.is_empty() {
-            warnings.push(format!(
-                "{} operation(s) of the document are not in the spec; their security is left as it was:{}",
-                absent.len(),
-                absent.iter().map(|a| format!("\n    {a}")).collect::<String>()
-            ));
+        report_coverage(ops, &in_document, &absent, warnings);
+    }
+}
+
+/// Every operation of the document's `paths`: path, method, operation.
+fn document_operations(root: &Node) -> Vec<(&str, &str, &Node)> {
+    let mut out = Vec::new();
+    if let Some(Kind::Map(paths)) = root.get("paths").map(|p| &p.kind) {
+        for (path, item) in paths {
+            let Kind::Map(entries) = &item.kind else {
+                continue;
+            };
+            for (method, op) in entries {
+                if crate::document::METHODS.contains(&method.name.as_str()) {
+                    out.push((path.name.as_str(), method.name.as_str(), op));
+                }
+            }
         }
-        let missing: Vec<String> = ops
+    }
+    out
+}
+
+/// Warn about the document's operations the spec does not have
+/// (`absent`) and the spec's operations the document does not have.
+fn report_coverage(
+    ops: &[OperationSecurity],
+    in_document: &[(&str, &str, &Node)],
+    absent: &[String],
+    warnings: &mut Vec<String>,
+) {
+    if !absent.is_empty() {
+        warnings.push(format!(
+            "{} operation(s) of the document are not in the spec; their security is left as it was:{}",
+            absent.len(),
+            absent.iter().map(|a| format!("\n    {a}")).collect::<String>()
+        ));
+    }
+    let here = |method: &str, path: &str| {
+        in_document
             .iter()
-            .filter(|o| {
-                let here = |m: &str| seen.iter().any(|(sm, sp)| sm == m && *sp == o.path);
-                !(here(&o.method) || (o.method == "HEAD" && here("GET")))
-            })
-            .map(|o| format!("\n    {} {}", o.method, o.path))
-            .collect();
-        if !missing.is_empty() {
-            warnings.push(format!(
-                "{} operation(s) of the spec are not in the document; not added:{}",
-                missing.len(),
-                missing.concat()
-            ));
-        }
+            .any(|(p, m, _)| *p == path && m.eq_ignore_ascii_case(method))
+    };
+    let missing: Vec<String> = ops
+        .iter()
+        .filter(|o| !(here(&o.method, &o.path) || (o.method == "HEAD" && here("GET", &o.path))))
+        .map(|o| format!("\n    {} {}", o.method, o.path))
+        .collect();
+    if !missing.is_empty() {
+        warnings.push(format!(
+            "{} operation(s) of the spec are not in the document; not added:{}",
+            missing.len(),
+            missing.concat()
+        ));
     }
 }
