@@ -228,6 +228,27 @@ struct Document {
     components: Value,
 }
 
+/// The path item's `parameters` entry: OpenAPI requires every template
+/// parameter to be declared (as a required string here, its type unknown).
+fn path_parameters(path: &str) -> Vec<(String, Value)> {
+    use scopes_spec::template::Segment;
+    let names: Vec<Value> = scopes_spec::template::parse(path)
+        .map(|t| t.segments)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| match s {
+            Segment::Param(name) | Segment::Pattern { name, .. } => Some(name),
+            Segment::Static(_) => None,
+        })
+        .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+        .collect();
+    if names.is_empty() {
+        Vec::new()
+    } else {
+        vec![("parameters".to_owned(), Value::Array(names))]
+    }
+}
+
 /// A new OpenAPI 3.1 document (pretty JSON) with the scheme and every
 /// operation's `security`; warnings on stderr-worthy findings.
 ///
@@ -248,7 +269,11 @@ pub fn document(spec: &Spec, opts: &ExportOptions) -> Result<(String, Vec<String
         let value = json!({ "security": op.security(&opts.scheme) });
         match paths.iter_mut().find(|(p, _)| *p == op.path) {
             Some((_, item)) => item.0.push((method, value)),
-            None => paths.push((op.path.clone(), Ordered(vec![(method, value)]))),
+            None => {
+                let mut item = path_parameters(&op.path);
+                item.push((method, value));
+                paths.push((op.path.clone(), Ordered(item)));
+            }
         }
     }
     let title = spec.title.clone().unwrap_or_else(|| spec.name.clone());
