@@ -317,3 +317,17 @@ fn operations_on_one_side_only_are_named() {
         merged.text
     );
 }
+
+#[test]
+fn a_document_with_several_oauth_schemes_is_told_about_scheme() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {}\ncomponents:\n  securitySchemes:\n    users: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n    admins: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let err =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect_err("which scheme?");
+    assert!(
+        err.0
+            .ends_with("; or --scheme NAME to write into one of the document's own: admins, users"),
+        "{err}"
+    );
+}

@@ -292,7 +292,22 @@ impl Editor<'_> {
             }
             return Ok(());
         }
-        let scheme = export::scheme(spec, opts)?;
+        let scheme = export::scheme(spec, opts).map_err(|e| {
+            let oauth: Vec<String> = crate::security::Schemes::read(doc)
+                .kinds
+                .into_iter()
+                .filter(|(_, k)| *k == crate::security::SchemeKind::OAuth)
+                .map(|(n, _)| n)
+                .collect();
+            if oauth.is_empty() {
+                return e;
+            }
+            ExportError(format!(
+                "{}; or --scheme NAME to write into one of the document's own: {}",
+                e.0,
+                oauth.join(", ")
+            ))
+        })?;
         let components = root.get("components");
         match components.map(|c| (c, c.get("securitySchemes"))) {
             Some((_, Some(schemes))) if matches!(schemes.kind, Kind::Map(ref e) if !e.is_empty()) =>
