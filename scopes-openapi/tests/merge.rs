@@ -331,3 +331,28 @@ fn a_document_with_several_oauth_schemes_is_told_about_scheme() {
         "{err}"
     );
 }
+
+/// `--scheme google` where `google` is a `$ref` to the real scheme: the
+/// scopes go into the real scheme's flows, operations name `google`.
+#[test]
+fn a_scheme_given_as_a_reference_is_followed() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {}\n    post: {}\n  /open:\n    get: {}\ncomponents:\n  securitySchemes:\n    google:\n      $ref: '#/components/securitySchemes/real'\n    real:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a\n          scopes: {}\n    broken:\n      $ref: 'other.yaml#/x'\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let opts = ExportOptions {
+        scheme: "google".into(),
+        ..ExportOptions::default()
+    };
+    let merged = scopes_openapi::merge::merge("doc", doc, spec.spec(), &opts, true).expect("merge");
+    let want = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {security: [{google: [a]}, {google: [b]}]}\n    post: {security: [{google: [a, b]}]}\n  /open:\n    get: {security: []}\ncomponents:\n  securitySchemes:\n    google:\n      $ref: '#/components/securitySchemes/real'\n    real:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://a\n          scopes: {a: Scope a, b: \"B: the other\"}\n    broken:\n      $ref: 'other.yaml#/x'\n";
+    assert_eq!(merged.text, want);
+    let opts = ExportOptions {
+        scheme: "broken".into(),
+        ..ExportOptions::default()
+    };
+    let err =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &opts, true).expect_err("broken");
+    assert!(
+        err.0.contains("`broken` is a `$ref` that does not lead"),
+        "{err}"
+    );
+}

@@ -115,6 +115,22 @@ fn scheme_name(doc: &Value, opts: &ExportOptions, given: bool) -> String {
     }
 }
 
+/// The name under `components.securitySchemes` that scheme `name` is
+/// written at: itself, or where its `$ref`s lead; `None` if it is absent
+/// or a reference leads elsewhere.
+fn scheme_target(doc: &Value, name: &str) -> Option<String> {
+    let schemes = doc.pointer("/components/securitySchemes")?;
+    let mut name = name.to_owned();
+    for _ in 0..16 {
+        let scheme = schemes.get(&name)?;
+        match scheme.get("$ref").and_then(Value::as_str) {
+            Some(r) => name = r.strip_prefix("#/components/securitySchemes/")?.to_owned(),
+            None => return Some(name),
+        }
+    }
+    None
+}
+
 struct Editor<'t> {
     text: &'t str,
     style: Style,
@@ -259,38 +275,13 @@ impl Editor<'_> {
         opts: &ExportOptions,
         name: &str,
     ) -> Result<(), ExportError> {
-        let existing = doc.pointer(&format!(
-            "/components/securitySchemes/{}",
-            name.replace('~', "~0").replace('/', "~1")
-        ));
-        if let Some(s) = existing {
-            let ty = s.get("type").and_then(Value::as_str);
-            if ty == Some("openIdConnect") {
-                return Ok(()); // its scopes live in the provider's metadata
-            }
-            if ty != Some("oauth2") {
-                return Err(ExportError(format!(
-                    "security scheme `{name}` exists and is not oauth2; choose another name with --scheme"
-                )));
-            }
-            let node = root
-                .get("components")
-                .and_then(|c| c.get("securitySchemes"))
-                .and_then(|s| s.get(name))
-                .and_then(|s| s.get("flows"));
-            let scopes = export::scopes_map(spec);
-            if let Some(Kind::Map(flows)) = node.map(|n| &n.kind) {
-                for (name, flow) in flows {
-                    let old = s
-                        .get("flows")
-                        .and_then(|f| f.get(&name.name))
-                        .and_then(|f| f.get("scopes"));
-                    if !old.is_some_and(|old| same_scopes(old, &scopes)) {
-                        self.set(flow, "scopes", &scopes);
-                    }
-                }
-            }
-            return Ok(());
+        if doc["components"]["securitySchemes"].get(name).is_some() {
+            let target = scheme_target(doc, name).ok_or_else(|| {
+                ExportError(format!(
+                    "security scheme `{name}` is a `$ref` that does not lead to a scheme of this document; choose another name with --scheme"
+                ))
+            })?;
+            return self.existing_scheme(root, doc, spec, name, &target);
         }
         let scheme = export::scheme(spec, opts).map_err(|e| {
             let oauth: Vec<String> = crate::security::Schemes::read(doc)
@@ -323,6 +314,46 @@ impl Editor<'_> {
                 ));
             }
             None => self.append_components(root, name, scheme),
+        }
+        Ok(())
+    }
+
+    /// Write the spec's scopes into the flows of the document's scheme
+    /// `name`, found under `target` (its name after following `$ref`s).
+    fn existing_scheme(
+        &mut self,
+        root: &Node,
+        doc: &Value,
+        spec: &Spec,
+        name: &str,
+        target: &str,
+    ) -> Result<(), ExportError> {
+        let s = &doc["components"]["securitySchemes"][target];
+        let ty = s.get("type").and_then(Value::as_str);
+        if ty == Some("openIdConnect") {
+            return Ok(()); // its scopes live in the provider's metadata
+        }
+        if ty != Some("oauth2") {
+            return Err(ExportError(format!(
+                "security scheme `{name}` exists and is not oauth2; choose another name with --scheme"
+            )));
+        }
+        let node = root
+            .get("components")
+            .and_then(|c| c.get("securitySchemes"))
+            .and_then(|s| s.get(target))
+            .and_then(|s| s.get("flows"));
+        let scopes = export::scopes_map(spec);
+        if let Some(Kind::Map(flows)) = node.map(|n| &n.kind) {
+            for (flow_name, flow) in flows {
+                let old = s
+                    .get("flows")
+                    .and_then(|f| f.get(&flow_name.name))
+                    .and_then(|f| f.get("scopes"));
+                if !old.is_some_and(|old| same_scopes(old, &scopes)) {
+                    self.set(flow, "scopes", &scopes);
+                }
+            }
         }
         Ok(())
     }
