@@ -50,6 +50,17 @@ fn blocks(spec: &Spec) -> Vec<Block> {
     if let Some(src) = &spec.source {
         b.push(Block::Para(format!("Source: {src}.")));
     }
+    conventions(spec, &mut b);
+    superusers(spec, &mut b);
+    for (ri, res) in spec.resources.iter().enumerate() {
+        resource(spec, &reqs, ri, res, &mut b);
+    }
+    other_routes(spec, &reqs, &mut b);
+    b
+}
+
+/// The naming convention and its actions, if the spec has one.
+fn conventions(spec: &Spec, b: &mut Vec<Block>) {
     if let Some(naming) = &spec.naming {
         b.push(Block::Para(format!("Scopes are named `{naming}`.")));
         let rows = spec
@@ -82,6 +93,10 @@ fn blocks(spec: &Spec) -> Vec<Block> {
             rows,
         ));
     }
+}
+
+/// The superuser scopes, if any.
+fn superusers(spec: &Spec, b: &mut Vec<Block>) {
     let supers: Vec<&scopes_spec::Scope> = spec.scopes.iter().filter(|s| s.superuser).collect();
     if !supers.is_empty() {
         b.push(Block::Heading("Superuser scopes".into()));
@@ -97,66 +112,78 @@ fn blocks(spec: &Spec) -> Vec<Block> {
                 .collect(),
         ));
     }
-    for (ri, res) in spec.resources.iter().enumerate() {
-        b.push(Block::Heading(res.title.clone()));
-        let names: Vec<String> = res
-            .scopes
-            .iter()
-            .map(|(_, s)| format!("`{}`", spec.scopes[*s].name))
-            .collect();
-        b.push(Block::Para(format!("Scopes: {}", names.join(", "))));
-        let rows = res
-            .scopes
-            .iter()
-            .map(|(action, s)| {
-                let sc = &spec.scopes[*s];
-                let implies: Vec<String> = sc
-                    .implies
-                    .iter()
-                    .map(|&i| format!("`{}`", spec.scopes[i].name))
-                    .collect();
-                let opens: Vec<String> = methods_of(spec, *s)
-                    .into_iter()
-                    .map(|(t, ms)| format!("{} `{t}`", ms.join(", ")))
-                    .collect();
-                vec![
-                    format!("`{}`", sc.name),
-                    action.clone(),
-                    sc.description.clone(),
-                    if implies.is_empty() {
-                        String::new()
-                    } else {
-                        implies.join(", ")
-                    },
-                    opens.len().to_string(),
-                ]
-            })
-            .collect();
-        b.push(Block::Table(
+}
+
+/// One resource: its scopes and its endpoints.
+fn resource(
+    spec: &Spec,
+    reqs: &[RouteRequirement],
+    ri: usize,
+    res: &scopes_spec::model::Resource,
+    b: &mut Vec<Block>,
+) {
+    b.push(Block::Heading(res.title.clone()));
+    let names: Vec<String> = res
+        .scopes
+        .iter()
+        .map(|(_, s)| format!("`{}`", spec.scopes[*s].name))
+        .collect();
+    b.push(Block::Para(format!("Scopes: {}", names.join(", "))));
+    let rows = res
+        .scopes
+        .iter()
+        .map(|(action, s)| {
+            let sc = &spec.scopes[*s];
+            let implies: Vec<String> = sc
+                .implies
+                .iter()
+                .map(|&i| format!("`{}`", spec.scopes[i].name))
+                .collect();
+            let opens: Vec<String> = methods_of(spec, *s)
+                .into_iter()
+                .map(|(t, ms)| format!("{} `{t}`", ms.join(", ")))
+                .collect();
             vec![
-                "scope".into(),
-                "action".into(),
-                "description".into(),
-                "implies".into(),
-                "routes".into(),
-            ],
-            rows,
-        ));
-        let endpoints: Vec<String> = spec
-            .routes
-            .iter()
-            .filter(|r| r.resources.contains(&ri))
-            .map(|r| {
-                let mut line = format!("`{}`: {}", r.template.text, method_summary(&reqs, r));
-                if r.reconstructed {
-                    line.push_str(" (reconstructed)");
-                }
-                line
-            })
-            .collect();
-        b.push(Block::Para("Endpoints:".into()));
-        b.push(Block::List(endpoints));
-    }
+                format!("`{}`", sc.name),
+                action.clone(),
+                sc.description.clone(),
+                if implies.is_empty() {
+                    String::new()
+                } else {
+                    implies.join(", ")
+                },
+                opens.len().to_string(),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(
+        vec![
+            "scope".into(),
+            "action".into(),
+            "description".into(),
+            "implies".into(),
+            "routes".into(),
+        ],
+        rows,
+    ));
+    let endpoints: Vec<String> = spec
+        .routes
+        .iter()
+        .filter(|r| r.resources.contains(&ri))
+        .map(|r| {
+            let mut line = format!("`{}`: {}", r.template.text, method_summary(reqs, r));
+            if r.reconstructed {
+                line.push_str(" (reconstructed)");
+            }
+            line
+        })
+        .collect();
+    b.push(Block::Para("Endpoints:".into()));
+    b.push(Block::List(endpoints));
+}
+
+/// Routes of no resource.
+fn other_routes(spec: &Spec, reqs: &[RouteRequirement], b: &mut Vec<Block>) {
     let loose: Vec<&scopes_spec::Route> = spec
         .routes
         .iter()
@@ -167,11 +194,10 @@ fn blocks(spec: &Spec) -> Vec<Block> {
         b.push(Block::List(
             loose
                 .iter()
-                .map(|r| format!("`{}`: {}", r.template.text, method_summary(&reqs, r)))
+                .map(|r| format!("`{}`: {}", r.template.text, method_summary(reqs, r)))
                 .collect(),
         ));
     }
-    b
 }
 
 /// `GET, HEAD, OPTIONS (carts_read); POST (carts_write)` for one route:
