@@ -356,3 +356,17 @@ fn a_scheme_given_as_a_reference_is_followed() {
         "{err}"
     );
 }
+
+#[test]
+fn a_flow_written_as_an_alias_is_refused_not_broken() {
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-flow: &flow\n  tokenUrl: https://t\n  scopes: {z: Z}\npaths:\n  /x:\n    get: {}\ncomponents:\n  securitySchemes:\n    o:\n      type: oauth2\n      flows:\n        clientCredentials: *flow\n";
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let err =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+            .expect_err("the alias cannot take a key");
+    assert!(
+        err.0
+            .contains("doc: `scopes` would go into the alias *flow at line 14"),
+        "{err}"
+    );
+}

@@ -59,9 +59,13 @@ pub fn merge(
         text,
         style,
         edits: Vec::new(),
+        refused: Vec::new(),
     };
     m.scheme(&root, &doc, spec, opts, &scheme)?;
     m.operations(&root, &doc, &ops, &scheme, &mut warnings);
+    if let Some(why) = m.refused.first() {
+        return Err(ExportError(format!("{file}: {why}")));
+    }
     m.check_aliases(&root)?;
     if text.contains("\r\n") {
         // What is written is built with `\n`: give it the document's ends.
@@ -135,6 +139,8 @@ struct Editor<'t> {
     text: &'t str,
     style: Style,
     edits: Vec<(Range<usize>, String)>,
+    /// Edits that cannot be made in place.
+    refused: Vec<String>,
 }
 
 impl Editor<'_> {
@@ -177,6 +183,15 @@ impl Editor<'_> {
     /// Insert `key: value` as the first entry of mapping `map`.
     fn insert_entry(&mut self, map: &Node, key: &str, value: &Value) {
         let text = self.text;
+        if let Some(alias) = map.alias {
+            // Its text is the alias: what it stands for is written elsewhere.
+            self.refused.push(format!(
+                "`{key}` would go into the alias {} at line {}, which stands for a mapping written elsewhere; write the mapping out in its place",
+                &text[map.start..alias.end],
+                text[..map.start].matches('\n').count() + 1
+            ));
+            return;
+        }
         if map.is_flow(text) {
             let key_text = if self.style.json {
                 yaml::quoted(key)
