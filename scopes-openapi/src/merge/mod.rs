@@ -60,6 +60,7 @@ pub fn merge(
         style,
         edits: Vec::new(),
         refused: Vec::new(),
+        written: Vec::new(),
     };
     m.scheme(&root, &doc, spec, opts, &scheme)?;
     m.operations(&root, &doc, &ops, &scheme, &mut warnings);
@@ -88,7 +89,7 @@ pub fn merge(
         at = r.end;
     }
     out.push_str(&text[at..]);
-    verify(file, &doc, &out, &scheme)?;
+    verify(file, &doc, &out, &scheme, &m.written)?;
     Ok(Merged {
         text: out,
         edits: m.edits,
@@ -142,6 +143,8 @@ struct Editor<'t> {
     edits: Vec<(Range<usize>, String)>,
     /// Edits that cannot be made in place.
     refused: Vec<String>,
+    /// Each operation's security as it must read after the merge.
+    written: Vec<(String, String, Value)>,
 }
 
 impl Editor<'_> {
@@ -455,6 +458,8 @@ impl Editor<'_> {
             if let Some(note) = note.filter(|_| changed) {
                 warnings.push(format!("{label}: {note}"));
             }
+            self.written
+                .push((path.to_owned(), method.to_owned(), new.clone()));
             kept.push((op, new, changed));
         }
         for (op, new, _) in kept.iter().filter(|(_, _, changed)| *changed) {
@@ -526,12 +531,31 @@ fn report_coverage(
 
 /// The merged text must read back as the same document outside the
 /// security fields: a last guard against an edit that went astray.
-fn verify(file: &str, before: &Value, merged: &str, scheme: &str) -> Result<(), ExportError> {
+fn verify(
+    file: &str,
+    before: &Value,
+    merged: &str,
+    scheme: &str,
+    written: &[(String, String, Value)],
+) -> Result<(), ExportError> {
     let after = crate::document::parse(file, merged).map_err(|e| {
         ExportError(format!(
             "the merged document does not read back ({e}); nothing written: report this document to the scopes maintainers"
         ))
     })?;
+    let mut schemes = crate::security::Schemes::read(&after);
+    schemes
+        .kinds
+        .insert(scheme.to_owned(), crate::security::SchemeKind::OAuth);
+    for (path, method, want) in written {
+        let got = after["paths"][path][method].get("security");
+        if got.and_then(|g| meaning(g, &schemes)) != meaning(want, &schemes) {
+            return Err(ExportError(format!(
+                "{file}: {} {path}: the merged security does not read back as written; nothing written: report this document to the scopes maintainers",
+                method.to_ascii_uppercase()
+            )));
+        }
+    }
     let added = before["components"]["securitySchemes"]
         .get(scheme)
         .is_none();
@@ -595,9 +619,20 @@ mod tests {
         let ok = before
             .replace("[{o: [z]}]", "[{o: [a]}]")
             .replace("{z: Z}", "{a: A}");
-        assert_eq!(verify("d", &doc, &ok, "o"), Ok(()));
+        let written = [(
+            "/x".to_owned(),
+            "get".to_owned(),
+            serde_json::json!([{"o": ["a"]}]),
+        )];
+        assert_eq!(verify("d", &doc, &ok, "o", &written), Ok(()));
+        let stale = [(
+            "/x".to_owned(),
+            "get".to_owned(),
+            serde_json::json!([{"o": ["b"]}]),
+        )];
+        assert!(verify("d", &doc, &ok, "o", &stale).is_err());
         let added = format!("{before}    n: {{type: oauth2, flows: {{}}}}\n");
-        assert_eq!(verify("d", &doc, &added, "n"), Ok(()));
+        assert_eq!(verify("d", &doc, &added, "n", &[]), Ok(()));
         for bad in [
             before.replace("summary: s", "summary: t"),
             before.replace("get:", "put:"),
@@ -607,7 +642,7 @@ mod tests {
                 .replace("}\ncomponents", "}\n  /y: {get: *x}\ncomponents"),
             before.replace("version: '1'}", "version: '1'"),
         ] {
-            assert!(verify("d", &doc, &bad, "o").is_err(), "{bad}");
+            assert!(verify("d", &doc, &bad, "o", &[]).is_err(), "{bad}");
         }
     }
 }
