@@ -370,3 +370,17 @@ fn a_flow_written_as_an_alias_is_refused_not_broken() {
         "{err}"
     );
 }
+
+#[test]
+fn components_go_before_trailing_comments_and_the_end_marker() {
+    let doc = "---\nopenapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: s   # x\n# trailing comment\n...\n";
+    let opts = ExportOptions {
+        token_url: Some("https://t".into()),
+        ..ExportOptions::default()
+    };
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    let merged =
+        scopes_openapi::merge::merge("doc", doc, spec.spec(), &opts, false).expect("merge");
+    let want = "---\nopenapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      security:\n        - oauth2:\n            - a\n        - oauth2:\n            - b\n      summary: s   # x\ncomponents:\n  securitySchemes:\n    oauth2:\n      flows:\n        clientCredentials:\n          scopes:\n            a: Scope a\n            b: \"B: the other\"\n          tokenUrl: https://t\n      type: oauth2\n# trailing comment\n...\n";
+    assert_eq!(merged.text, want);
+}

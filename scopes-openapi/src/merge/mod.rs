@@ -399,8 +399,11 @@ impl Editor<'_> {
             self.edits.push((at..at, format!(",\n  {key}: {body}")));
             return;
         }
-        let at = text.len();
-        let nl = if text.ends_with('\n') { "" } else { "\n" };
+        // After the line of the root's last value: before trailing
+        // comments and a document end marker (`...`).
+        let last = root.end(text);
+        let at = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
+        let nl = if text[..at].ends_with('\n') { "" } else { "\n" };
         let col = root.first_key().map_or(0, |k| tree::column(text, k.start));
         self.edits.push((
             at..at,
