@@ -4,7 +4,8 @@
 //! tree), on the shared documents with specs that change their security,
 //! and on small documents whose expected output is written out by hand.
 
-use scopes_openapi::export::ExportOptions;
+use scopes_openapi::export::{ExportError, ExportOptions};
+use scopes_openapi::merge::Merged;
 use scopes_openapi::{ImportOptions, TokenOnly, Unsecured};
 use scopes_runtime::LoadedSpec;
 
@@ -165,6 +166,12 @@ routes:
   - {path: /open, methods: [GET], public: true}
 "#;
 
+/// Merge [`SPEC`] into `doc` with the default options.
+fn merge_default(doc: &str) -> Result<Merged, ExportError> {
+    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
+    scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
+}
+
 fn merge_text(doc: &str, opts: &ExportOptions) -> String {
     let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
     scopes_openapi::merge::merge("doc", doc, spec.spec(), opts, false)
@@ -183,10 +190,7 @@ fn block_yaml_gets_security_in_its_own_indentation() {
 #[test]
 fn json_gets_json_and_a_new_scheme_needs_urls() {
     let doc = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n  \"paths\": {\n    \"/x\": {\n      \"get\": {\n        \"summary\": \"x\"\n      },\n      \"post\": {}\n    }\n  }\n}\n";
-    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
-    let err =
-        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
-            .expect_err("no URL for a new scheme");
+    let err = merge_default(doc).expect_err("no URL for a new scheme");
     assert!(err.0.contains("--token-url"), "{err}");
     let opts = ExportOptions {
         token_url: Some("https://a.example/token".into()),
@@ -199,10 +203,7 @@ fn json_gets_json_and_a_new_scheme_needs_urls() {
 #[test]
 fn an_operation_that_is_not_a_mapping_is_reported_not_skipped_silently() {
     let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n    post: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n";
-    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
-    let merged =
-        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
-            .expect("merge");
+    let merged = merge_default(doc).expect("merge");
     assert!(
         merged
             .warnings
@@ -249,10 +250,7 @@ fn anchors_and_aliases_stay_consistent() {
 #[test]
 fn an_alias_elsewhere_to_a_rewritten_value_is_refused() {
     let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      security: &s\n        - o: [z]\n    x-copy: *s\n  /open:\n    get: {security: []}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: Scope a, b: \"B: the other\"}}}}\n";
-    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
-    let err =
-        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
-            .expect_err("x-copy would change with the rewritten anchor");
+    let err = merge_default(doc).expect_err("x-copy would change with the rewritten anchor");
     assert!(
         err.0
             .contains("the alias *s at line 8 stands for a value the merge rewrites"),
@@ -275,10 +273,7 @@ fn crlf_documents_keep_crlf_line_ends() {
 #[test]
 fn schemes_required_along_with_scopes_stay_required() {
     let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      security:\n        - o: [z]\n          api_key: []\n        - basic: []\n    post:\n      security: [{o: [z], api_key: []}, {o: [a], basic: []}]\n  /open:\n    get: {security: []}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: Scope a, b: \"B: the other\"}}}}\n    api_key: {type: apiKey, name: k, in: header}\n    basic: {type: http, scheme: basic}\n";
-    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
-    let merged =
-        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
-            .expect("merge");
+    let merged = merge_default(doc).expect("merge");
     // GET: (a OR b) AND api_key, or basic alone as before.
     let get = "      security:\n        - api_key: []\n          o:\n            - a\n        - api_key: []\n          o:\n            - b\n        - basic: []\n";
     assert!(merged.text.contains(get), "{}", merged.text);
@@ -299,10 +294,7 @@ fn schemes_required_along_with_scopes_stay_required() {
 #[test]
 fn operations_on_one_side_only_are_named() {
     let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {}\n    post: {}\n    patch: {security: [{o: [z]}]}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n";
-    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
-    let merged =
-        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
-            .expect("merge");
+    let merged = merge_default(doc).expect("merge");
     assert_eq!(
         merged.warnings,
         [
@@ -321,10 +313,7 @@ fn operations_on_one_side_only_are_named() {
 #[test]
 fn a_document_with_several_oauth_schemes_is_told_about_scheme() {
     let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {}\ncomponents:\n  securitySchemes:\n    users: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n    admins: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {}}}}\n";
-    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
-    let err =
-        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
-            .expect_err("which scheme?");
+    let err = merge_default(doc).expect_err("which scheme?");
     assert!(
         err.0
             .ends_with("; or --scheme NAME to write into one of the document's own: admins, users"),
@@ -360,10 +349,7 @@ fn a_scheme_given_as_a_reference_is_followed() {
 #[test]
 fn a_flow_written_as_an_alias_is_refused_not_broken() {
     let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-flow: &flow\n  tokenUrl: https://t\n  scopes: {z: Z}\npaths:\n  /x:\n    get: {}\ncomponents:\n  securitySchemes:\n    o:\n      type: oauth2\n      flows:\n        clientCredentials: *flow\n";
-    let spec = LoadedSpec::from_str("t.yaml", SPEC).expect("spec");
-    let err =
-        scopes_openapi::merge::merge("doc", doc, spec.spec(), &ExportOptions::default(), false)
-            .expect_err("the alias cannot take a key");
+    let err = merge_default(doc).expect_err("the alias cannot take a key");
     assert!(
         err.0
             .contains("doc: `scopes` would go into the alias *flow at line 14"),
