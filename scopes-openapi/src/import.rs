@@ -153,6 +153,17 @@ fn default_name(file: &str) -> String {
     if name.is_empty() { "api".into() } else { name }
 }
 
+/// What reading the operations needs and gathers: the document's root
+/// `security` and schemes, the options, the findings so far, and the
+/// operations the options refuse, by reason, to be reported together.
+struct Reader<'d> {
+    root: Option<&'d Value>,
+    schemes: &'d Schemes,
+    opts: &'d ImportOptions,
+    findings: &'d mut Vec<Finding>,
+    lists: BTreeMap<&'static str, Vec<String>>,
+}
+
 /// Every operation of `paths`, in path order (the JSON map sorts keys), with its outcome.
 fn operations(
     doc: &Value,
@@ -160,14 +171,19 @@ fn operations(
     opts: &ImportOptions,
     findings: &mut Vec<Finding>,
 ) -> Vec<Operation> {
-    let root = doc.get("security");
+    let mut reader = Reader {
+        root: doc.get("security"),
+        schemes,
+        opts,
+        findings,
+        lists: BTreeMap::new(),
+    };
     let mut ops = Vec::new();
-    let mut lists: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let paths = doc.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         if item.get("$ref").is_some() {
             warn(
-                findings,
+                reader.findings,
                 format!("{path}: a `$ref` path item is not followed; its operations are left out"),
                 Some("inline the path item".into()),
             );
@@ -176,44 +192,7 @@ fn operations(
         let template = scopes_spec::template::parse(path).err();
         for method in METHODS {
             let Some(op) = item.get(method) else { continue };
-            let method = method.to_ascii_uppercase();
-            let label = format!("{method} {path}");
-            let reading = if opts.any_of_everywhere || opts.any_of.contains(&label) {
-                ListReading::AnyOf
-            } else {
-                ListReading::AllOf
-            };
-            let outcome = security_outcome(
-                &label, op, root, schemes, reading, opts, findings, &mut lists,
-            );
-            let outcome = match (&template, outcome) {
-                (Some(e), Outcome::Public | Outcome::Scopes(_)) => {
-                    let why = format!("the path template is not supported yet: {}", e.message);
-                    lists
-                        .entry("template")
-                        .or_default()
-                        .push(format!("{label}: {}", e.message));
-                    Outcome::LeftOut(why)
-                }
-                (_, o) => o,
-            };
-            if reading == ListReading::AnyOf && !opts.any_of_everywhere {
-                findings.push(Finding {
-                    level: Level::Note,
-                    message: format!("{label}: scope lists read as any-of (--any-of-operation)"),
-                    help: None,
-                });
-            }
-            ops.push(Operation {
-                path: path.clone(),
-                method,
-                operation_id: op
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                summary: op.get("summary").and_then(Value::as_str).map(str::to_owned),
-                outcome,
-            });
+            ops.push(reader.operation(path, method, op, template.as_ref()));
         }
     }
     for label in &opts.any_of {
@@ -221,7 +200,7 @@ fn operations(
             .iter()
             .any(|o| &format!("{} {}", o.method, o.path) == label)
         {
-            findings.push(Finding {
+            reader.findings.push(Finding {
                 level: Level::Error,
                 message: format!("--any-of `{label}`: no such operation in the document"),
                 help: Some(
@@ -230,89 +209,126 @@ fn operations(
             });
         }
     }
-    list_findings(&lists, opts, findings);
+    list_findings(&reader.lists, opts, reader.findings);
     ops
 }
 
-/// The outcome of one operation's security under the options; refused
-/// operations are collected in `lists`, unreadable ones are errors.
-#[allow(clippy::too_many_arguments)]
-fn security_outcome(
-    label: &str,
-    op: &Value,
-    root: Option<&Value>,
-    schemes: &Schemes,
-    reading: ListReading,
-    opts: &ImportOptions,
-    findings: &mut Vec<Finding>,
-    lists: &mut BTreeMap<&'static str, Vec<String>>,
-) -> Outcome {
-    let analysis = if op.is_object() {
-        security::analyse(op.get("security"), root, schemes, reading)
-    } else {
-        Err(SecurityError::Shape(
-            "the operation is not an object (an Operation Object)".into(),
-        ))
-    };
-    match analysis {
-        Ok(a) => {
-            report_schemes(label, &a, findings);
-            decide(label, &a, opts, lists)
-        }
-        Err(e) => {
-            let message = match e {
-                SecurityError::Shape(m) => format!("{label}: {m}"),
-                SecurityError::TooLarge => format!(
-                    "{label}: the requirement cannot be written as an AND of OR-groups of a reasonable size (over {} groups)",
-                    crate::logic::MAX_CLAUSES
-                ),
-            };
-            findings.push(Finding {
-                level: Level::Error,
-                message,
+impl Reader<'_> {
+    /// One operation and its outcome; `template` is why its path is not
+    /// supported, if it is not.
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &Value,
+        template: Option<&scopes_spec::template::TemplateError>,
+    ) -> Operation {
+        let method = method.to_ascii_uppercase();
+        let label = format!("{method} {path}");
+        let reading = if self.opts.any_of_everywhere || self.opts.any_of.contains(&label) {
+            ListReading::AnyOf
+        } else {
+            ListReading::AllOf
+        };
+        let outcome = match (template, self.security_outcome(&label, op, reading)) {
+            (Some(e), Outcome::Public | Outcome::Scopes(_)) => {
+                let why = format!("the path template is not supported yet: {}", e.message);
+                self.lists
+                    .entry("template")
+                    .or_default()
+                    .push(format!("{label}: {}", e.message));
+                Outcome::LeftOut(why)
+            }
+            (_, o) => o,
+        };
+        if reading == ListReading::AnyOf && !self.opts.any_of_everywhere {
+            self.findings.push(Finding {
+                level: Level::Note,
+                message: format!("{label}: scope lists read as any-of (--any-of-operation)"),
                 help: None,
             });
-            Outcome::LeftOut("unreadable security".into())
+        }
+        let text = |k: &str| op.get(k).and_then(Value::as_str).map(str::to_owned);
+        Operation {
+            path: path.to_owned(),
+            method,
+            operation_id: text("operationId"),
+            summary: text("summary"),
+            outcome,
         }
     }
-}
 
-/// The outcome of one analysed operation under the options. Operations
-/// the options refuse are collected in `lists` and reported together.
-fn decide(
-    label: &str,
-    a: &Analysis,
-    opts: &ImportOptions,
-    lists: &mut BTreeMap<&'static str, Vec<String>>,
-) -> Outcome {
-    match &a.access {
-        Access::Public => Outcome::Public,
-        Access::Scopes(cnf) => Outcome::Scopes(cnf.clone()),
-        Access::TokenOnly => {
-            lists.entry("token").or_default().push(label.to_owned());
-            match opts.token_only {
-                TokenOnly::Public => Outcome::Public,
-                TokenOnly::Fail | TokenOnly::LeaveOut => {
-                    Outcome::LeftOut("any valid token, no particular scope".into())
+    /// The outcome of one operation's security under the options; refused
+    /// operations are collected in `lists`, unreadable ones are errors.
+    fn security_outcome(&mut self, label: &str, op: &Value, reading: ListReading) -> Outcome {
+        let analysis = if op.is_object() {
+            security::analyse(op.get("security"), self.root, self.schemes, reading)
+        } else {
+            Err(SecurityError::Shape(
+                "the operation is not an object (an Operation Object)".into(),
+            ))
+        };
+        match analysis {
+            Ok(a) => {
+                report_schemes(label, &a, self.findings);
+                self.decide(label, &a)
+            }
+            Err(e) => {
+                let message = match e {
+                    SecurityError::Shape(m) => format!("{label}: {m}"),
+                    SecurityError::TooLarge => format!(
+                        "{label}: the requirement cannot be written as an AND of OR-groups of a reasonable size (over {} groups)",
+                        crate::logic::MAX_CLAUSES
+                    ),
+                };
+                self.findings.push(Finding {
+                    level: Level::Error,
+                    message,
+                    help: None,
+                });
+                Outcome::LeftOut("unreadable security".into())
+            }
+        }
+    }
+
+    /// The outcome of one analysed operation under the options. Operations
+    /// the options refuse are collected in `lists` and reported together.
+    fn decide(&mut self, label: &str, a: &Analysis) -> Outcome {
+        match &a.access {
+            Access::Public => Outcome::Public,
+            Access::Scopes(cnf) => Outcome::Scopes(cnf.clone()),
+            Access::TokenOnly => {
+                self.lists
+                    .entry("token")
+                    .or_default()
+                    .push(label.to_owned());
+                match self.opts.token_only {
+                    TokenOnly::Public => Outcome::Public,
+                    TokenOnly::Fail | TokenOnly::LeaveOut => {
+                        Outcome::LeftOut("any valid token, no particular scope".into())
+                    }
                 }
             }
-        }
-        Access::Unsecured => {
-            lists.entry("unsecured").or_default().push(label.to_owned());
-            match opts.unsecured {
-                Unsecured::Public => Outcome::Public,
-                Unsecured::Fail | Unsecured::LeaveOut => Outcome::LeftOut("no security".into()),
+            Access::Unsecured => {
+                self.lists
+                    .entry("unsecured")
+                    .or_default()
+                    .push(label.to_owned());
+                match self.opts.unsecured {
+                    Unsecured::Public => Outcome::Public,
+                    Unsecured::Fail | Unsecured::LeaveOut => Outcome::LeftOut("no security".into()),
+                }
             }
+            Access::OtherSchemesOnly => Outcome::LeftOut(format!(
+                "non-OAuth security only: {}",
+                a.other_schemes
+                    .iter()
+                    .chain(&a.undeclared)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         }
-        Access::OtherSchemesOnly => Outcome::LeftOut(format!(
-            "non-OAuth security only: {}",
-            a.other_schemes
-                .iter()
-                .chain(&a.undeclared)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
     }
 }
 
