@@ -189,6 +189,15 @@ fn operations(
             );
             continue;
         }
+        // `/path:` with nothing under it holds no operation.
+        if !item.is_object() && !item.is_null() {
+            reader.findings.push(Finding {
+                level: Level::Error,
+                message: format!("{path}: the path item is not an object (a Path Item Object)"),
+                help: None,
+            });
+            continue;
+        }
         let template = scopes_spec::template::parse(path).err();
         for method in METHODS {
             let Some(op) = item.get(method) else { continue };

@@ -365,6 +365,14 @@ fn an_operation_that_is_not_an_object_is_an_error() {
         msg.contains("error: PUT /x: the operation is not an object"),
         "{msg}"
     );
+    let text = text.replace("  /x:\n", "  /y: [get]\n  /z:\n  /x:\n");
+    let msg = refused("t.yaml", &text, &ImportOptions::default());
+    assert!(
+        msg.contains("error: /y: the path item is not an object"),
+        "{msg}"
+    );
+    // An empty path item (`/z:`) holds no operation: nothing to decide.
+    assert!(!msg.contains("/z"), "{msg}");
 }
 
 #[test]
