@@ -22,14 +22,29 @@ pub(crate) struct Input<'a> {
 
 pub(crate) fn write(input: &Input<'_>) -> String {
     let mut out = String::new();
-    header(&mut out, input);
+    let head_own = head_has_own_security(input.ops);
+    header(&mut out, input, head_own);
     scopes(&mut out, input.scopes);
-    routes(&mut out, input.ops);
+    routes(&mut out, input.ops, head_own);
     left_out(&mut out, input.ops);
     out
 }
 
-fn header(out: &mut String, input: &Input<'_>) {
+/// Whether the document gives HEAD its own security where the spec
+/// cannot say it (a HEAD left out beside a GET kept): HEAD must then not
+/// follow GET, or it would get GET's requirement instead of a denial.
+fn head_has_own_security(ops: &[Operation]) -> bool {
+    let kept = |o: &Operation| !matches!(o.outcome, Outcome::LeftOut(_));
+    ops.iter().any(|head| {
+        head.method == "HEAD"
+            && !kept(head)
+            && ops
+                .iter()
+                .any(|get| get.method == "GET" && get.path == head.path && kept(get))
+    })
+}
+
+fn header(out: &mut String, input: &Input<'_>, head_own: bool) {
     let info = input.doc.get("info");
     let text = |k: &str| info.and_then(|i| i.get(k)).and_then(Value::as_str);
     let version = input
@@ -48,9 +63,14 @@ fn header(out: &mut String, input: &Input<'_>) {
     );
     let _ = writeln!(
         out,
-        "# Imported from {file} (OpenAPI {version}) by `scopes import openapi`:\n# {kept} of {} operations; the rest are listed at the end.\n# HEAD follows GET (RFC 9110) unless the document gives HEAD its own security.",
+        "# Imported from {file} (OpenAPI {version}) by `scopes import openapi`:\n# {kept} of {} operations; the rest are listed at the end.",
         input.ops.len()
     );
+    out.push_str(if head_own {
+        "# HEAD is listed with GET where the document gives HEAD no security of\n# its own: a HEAD the spec cannot say is left out, so HEAD does not follow GET.\n"
+    } else {
+        "# HEAD follows GET (RFC 9110) unless the document gives HEAD its own security.\n"
+    });
     let bases = base_paths(input.doc);
     if !bases.is_empty() {
         let _ = writeln!(
@@ -68,6 +88,9 @@ fn header(out: &mut String, input: &Input<'_>) {
         None => file,
     };
     let _ = writeln!(out, "source: {}", scalar(&source));
+    if head_own {
+        out.push_str("head_follows_get: false\n");
+    }
 }
 
 /// The path parts of the `servers` URLs (`https://api.spotify.com/v1` →
@@ -146,7 +169,7 @@ fn group_of<'p>(path: &'p str, paths: &[&str]) -> &'p str {
     if crowded { prefix(path, 2) } else { first }
 }
 
-fn routes(out: &mut String, ops: &[Operation]) {
+fn routes(out: &mut String, ops: &[Operation], head_own: bool) {
     let kept: Vec<&Operation> = ops
         .iter()
         .filter(|o| !matches!(o.outcome, Outcome::LeftOut(_)))
@@ -186,14 +209,19 @@ fn routes(out: &mut String, ops: &[Operation]) {
             for outcome in outcomes {
                 let same: Vec<&&&Operation> =
                     on_path.iter().filter(|o| o.outcome == *outcome).collect();
-                entry(out, p, &same, outcome);
+                // HEAD beside GET where the document has no HEAD at all.
+                let head = head_own && !ops.iter().any(|o| o.path == p && o.method == "HEAD");
+                entry(out, p, &same, outcome, head);
             }
         }
     }
 }
 
-fn entry(out: &mut String, path: &str, ops: &[&&&Operation], outcome: &Outcome) {
-    let methods: Vec<&str> = ops.iter().map(|o| o.method.as_str()).collect();
+fn entry(out: &mut String, path: &str, ops: &[&&&Operation], outcome: &Outcome, head: bool) {
+    let mut methods: Vec<&str> = ops.iter().map(|o| o.method.as_str()).collect();
+    if let Some(get) = methods.iter().position(|m| *m == "GET").filter(|_| head) {
+        methods.insert(get + 1, "HEAD");
+    }
     let _ = writeln!(out, "  - path: {}", scalar(path));
     let _ = writeln!(out, "    methods: [{}]", methods.join(", "));
     match outcome {

@@ -245,3 +245,26 @@ fn round_trip_keeps_every_operations_satisfying_scope_sets() {
         }
     }
 }
+
+/// A HEAD the spec cannot say (here: an API key only) beside a GET it can:
+/// OpenAPI gives a token no way into HEAD /x, so the spec must not let
+/// HEAD follow GET there; HEAD still follows GET where the document has no
+/// HEAD at all.
+#[test]
+fn a_head_left_out_does_not_follow_get() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {security: [{o: [a]}]}\n    head: {security: [{key: []}]}\n  /y:\n    get: {security: [{o: [b]}]}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A, b: B}}}}\n    key: {type: apiKey, name: k, in: header}\n";
+    let imported =
+        scopes_openapi::import("t.yaml", text, &ImportOptions::default()).expect("import");
+    let spec = LoadedSpec::from_str("t.yaml", &imported.yaml)
+        .unwrap_or_else(|r| panic!("{}\n{}", r.render(false), imported.yaml));
+    let tables = spec.tables();
+    let decide = |method: &str, path: &str, grant: &str| {
+        let granted = Granted::parse(&tables, grant).expect("grant");
+        tables.authorize(method, path, granted.words()).is_allowed()
+    };
+    assert!(decide("GET", "/x", "a"));
+    assert!(!decide("HEAD", "/x", "a b"), "{}", imported.yaml);
+    assert!(decide("GET", "/y", "b"));
+    assert!(decide("HEAD", "/y", "b"), "{}", imported.yaml);
+    assert!(!decide("HEAD", "/y", "a"), "{}", imported.yaml);
+}
