@@ -239,6 +239,11 @@ impl Node {
     }
 }
 
+/// The line (from 1) of byte `at`.
+pub(crate) fn line(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}
+
 /// The column of byte `at` (bytes since the line start).
 pub(crate) fn column(text: &str, at: usize) -> usize {
     at - text[..at].rfind('\n').map_or(0, |i| i + 1)
