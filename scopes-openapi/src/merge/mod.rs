@@ -7,7 +7,10 @@
 //! first key; the oauth2 scheme's flows get their `scopes` replaced, or
 //! the scheme is added. Every byte outside those ranges is kept. Values
 //! are written in the style around them: block YAML with the document's
-//! own indentation, flow YAML, or JSON.
+//! own indentation, flow YAML, or JSON, with the document's line ends.
+//! An alias (`*a`) in a security field is written out; an edit that would
+//! change what an alias elsewhere stands for is refused. Last, `guard`
+//! reads the result back and refuses it unless only security changed.
 
 mod guard;
 mod meaning;
