@@ -7,9 +7,13 @@
 //!   the field is a singleton) and refused with 400 `invalid_request`
 //!   (RFC 6750 §3.1): a proxy or audit log reading the other field would
 //!   see another identity.
-//! - `?access_token=` (§2.3) and a form-encoded body (§2.2) only when the
-//!   service turns them on ([`BearerMethods`]); a request that uses more than
-//!   one method is refused (§2: "MUST NOT use more than one method").
+//! - `?access_token=` (§2.3) only when the service turns it on
+//!   ([`BearerMethods`]); a request that uses more than one method is
+//!   refused (§2: "MUST NOT use more than one method").
+//! - A form-encoded body (§2.2): the layer does not buffer bodies, so it
+//!   never reads one; a service that must accept body tokens reads the body
+//!   and calls [`from_form`] in its own authentication layer (with
+//!   `ScopeLayer` in its default `NoAuth` mode).
 //!
 //! Another scheme (`Basic ...`) is not a bearer token: the request is
 //! treated as carrying no credentials.
@@ -23,11 +27,6 @@ pub struct BearerMethods {
     /// `?access_token=` in the query (RFC 6750 §2.3). Off by default: URLs
     /// end up in logs and browser history.
     pub query: bool,
-    /// `access_token` in an `application/x-www-form-urlencoded` body
-    /// (RFC 6750 §2.2). Off by default. The layer does not buffer bodies:
-    /// a service that turns this on reads the body and calls
-    /// [`from_form`] itself.
-    pub form: bool,
 }
 
 impl BearerMethods {
@@ -35,9 +34,6 @@ impl BearerMethods {
     #[must_use]
     pub fn names(&self) -> Vec<&'static str> {
         let mut names = vec!["header"];
-        if self.form {
-            names.push("body");
-        }
         if self.query {
             names.push("query");
         }
@@ -272,10 +268,7 @@ mod tests {
         let h = HeaderMap::new();
         let q = Some("x=1&access_token=mF_9.B5f-4.1JqM%2B%2F");
         assert_eq!(extract(&h, q, BearerMethods::default()), Ok(None));
-        let on = BearerMethods {
-            query: true,
-            form: false,
-        };
+        let on = BearerMethods { query: true };
         assert_eq!(
             extract(&h, q, on).unwrap().as_deref(),
             Some("mF_9.B5f-4.1JqM+/")

@@ -22,6 +22,30 @@
 //! [`Jwks::replace`] when it refreshes; a token with an unknown `kid` calls
 //! [`KeySource::unknown_key`] so the service can refresh early. Or
 //! implement [`KeySource`] yourself.
+//!
+//! ```no_run
+//! # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let jwks_json = String::new();
+//! use scopes_runtime::jwt::{Jwks, JwtValidator};
+//! use scopes_runtime::layer::ScopeLayer;
+//! use scopes_runtime::metadata::ResourceMetadata;
+//!
+//! let keys = Jwks::from_json(&jwks_json)?; // keys.replace(..) when you refetch jwks_uri
+//! let jwt = JwtValidator::new(keys.clone())
+//!     .issuer("https://auth.foxy.example")
+//!     .audience("https://api.foxy.example")
+//!     .require_at_jwt();
+//! let metadata = ResourceMetadata::new("https://api.foxy.example", foxy::TABLES)?
+//!     .authorization_server("https://auth.foxy.example");
+//! let layer = ScopeLayer::new(foxy::TABLES)
+//!     .realm("foxy")
+//!     .metadata(metadata)
+//!     .authenticate(jwt);
+//! # let _ = layer;
+//! # Ok(())
+//! # }
+//! ```
 
 use std::sync::{Arc, RwLock};
 

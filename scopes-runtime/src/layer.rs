@@ -52,6 +52,24 @@ pub struct Authorized {
     pub route: String,
 }
 
+/// The metadata document, rendered once, and the paths it is served at.
+#[derive(Clone)]
+struct Metadata {
+    doc: ResourceMetadata,
+    json: Bytes,
+    paths: Vec<String>,
+}
+
+impl Metadata {
+    fn new(doc: ResourceMetadata) -> Self {
+        Metadata {
+            json: Bytes::from(doc.to_json()),
+            paths: doc.paths(),
+            doc,
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Shared<A> {
     engine: Engine,
@@ -61,7 +79,7 @@ struct Shared<A> {
     responses: Responses,
     auth: Option<A>,
     bearer: BearerMethods,
-    metadata: Option<(ResourceMetadata, Bytes)>,
+    metadata: Option<Metadata>,
     served: Option<Arc<HashMap<String, Vec<String>>>>,
 }
 
@@ -110,7 +128,7 @@ impl<A: Clone> ScopeLayer<A> {
         shared.responses = shared.responses.reconfigured(
             shared.realm.clone(),
             shared.body,
-            shared.metadata.as_ref().map(|(m, _)| m.url()),
+            shared.metadata.as_ref().map(|m| m.doc.url()),
             shared.log,
         );
         self
@@ -161,9 +179,8 @@ impl<A: Clone> ScopeLayer<A> {
     pub fn bearer_methods(self, methods: BearerMethods) -> Self {
         self.with(|s| {
             s.bearer = methods;
-            if let Some((m, json)) = &mut s.metadata {
-                *m = m.clone().bearer_methods(methods);
-                *json = Bytes::from(m.to_json());
+            if let Some(m) = &mut s.metadata {
+                *m = Metadata::new(m.doc.clone().bearer_methods(methods));
             }
         })
     }
@@ -172,9 +189,7 @@ impl<A: Clone> ScopeLayer<A> {
     #[must_use]
     pub fn metadata(self, metadata: ResourceMetadata) -> Self {
         self.with(|s| {
-            let m = metadata.bearer_methods(s.bearer);
-            let json = Bytes::from(m.to_json());
-            s.metadata = Some((m, json));
+            s.metadata = Some(Metadata::new(metadata.bearer_methods(s.bearer)));
         })
     }
 
@@ -325,11 +340,11 @@ impl<A: Authenticate> Shared<A> {
         {
             return Err(refuse(Refusal::BadTarget, ""));
         }
-        if let Some((m, json)) = &self.metadata
+        if let Some(m) = &self.metadata
             && (req.method() == Method::GET || req.method() == Method::HEAD)
-            && m.paths().iter().any(|p| p == path)
+            && m.paths.iter().any(|p| p == path)
         {
-            return Ok(Pre::Metadata(Box::new(metadata_response(json.clone()))));
+            return Ok(Pre::Metadata(Box::new(metadata_response(m.json.clone()))));
         }
         let token = match &self.auth {
             Some(_) => bearer::extract(req.headers(), req.uri().query(), self.bearer)
@@ -397,8 +412,8 @@ impl<A: Authenticate> Shared<A> {
     ) -> Result<(), Refused> {
         let tables = self.engine.tables();
         let template = tables.template(checked.route);
-        let method = req.method().as_str().to_owned();
-        let refuse = |r: Refusal| Box::new(self.responses.refuse(&r, &method, template));
+        let method = req.method().clone();
+        let refuse = |r: Refusal| Box::new(self.responses.refuse(&r, method.as_str(), template));
         let invalid = |e: scopes_core::GrantError| refuse(Refusal::InvalidToken(e.to_string()));
         let granted = match verified {
             Some(Err(e)) => return Err(refuse(Refusal::InvalidToken(e.0.into_owned()))),
@@ -424,7 +439,7 @@ impl<A: Authenticate> Shared<A> {
             None if public => Granted::empty(&tables),
             None => return Err(refuse(Refusal::Unauthenticated)),
         };
-        match tables.authorize_route(checked.route, &method, granted.words()) {
+        match tables.authorize_route(checked.route, method.as_str(), granted.words()) {
             Decision::Allow { .. } => {
                 let ext = req.extensions_mut();
                 ext.insert(granted);
