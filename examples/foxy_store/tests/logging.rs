@@ -111,3 +111,32 @@ async fn an_info_subscriber_sees_no_refusals_but_they_are_counted() {
         (1, 1, 1, 1, 1)
     );
 }
+
+/// The level is configurable: a service that wants refusals at INFO says so.
+#[tokio::test]
+async fn the_refusal_level_is_configurable() {
+    use scopes_runtime::refusal::LogLevel;
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let _guard = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_max_level(LevelFilter::INFO)
+        .with_writer(move || writer.clone())
+        .finish()
+        .set_default();
+    let layer = foxy_store::protection(b"s", BodyFormat::Text).log_level(LogLevel::Info);
+    let app = foxy_store::app_with(layer);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    reqwest::get(format!("{base}/transactions/1"))
+        .await
+        .unwrap();
+    let log = buffer.text();
+    let line = log
+        .lines()
+        .find(|l| l.contains("scopes::deny"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(line.contains(" INFO "), "{line}");
+    assert!(line.contains("reason=\"unauthenticated\""), "{line}");
+}
