@@ -280,10 +280,10 @@ where
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
         let shared = &self.shared;
         let state = match shared.precheck(&req) {
-            Err(response) => State::Refused {
+            Err(response) => State::Answered {
                 response: Some(response),
             },
-            Ok(Pre::Metadata(response)) => State::Refused {
+            Ok(Pre::Metadata(response)) => State::Answered {
                 response: Some(response),
             },
             Ok(Pre::Verify(checked, auth)) => {
@@ -306,7 +306,7 @@ where
                         fut: inner.call(req),
                     }
                 }
-                Err(response) => State::Refused {
+                Err(response) => State::Answered {
                     response: Some(response),
                 },
             },
@@ -315,18 +315,19 @@ where
     }
 }
 
-/// A refusal's response (boxed: the allowed path stays small).
-type Refused = Box<Response<Bytes>>;
+/// A response the layer answers itself: a refusal or the metadata document
+/// (boxed: the path to the inner service stays small).
+type Answer = Box<Response<Bytes>>;
 
 enum Pre<F> {
-    Metadata(Refused),
+    Metadata(Answer),
     Verify(Checked, F),
     Decide(Checked),
 }
 
 impl<A: Authenticate> Shared<A> {
     /// Everything decided before the token is verified.
-    fn precheck<B>(&self, req: &Request<B>) -> Result<Pre<A::Future>, Refused> {
+    fn precheck<B>(&self, req: &Request<B>) -> Result<Pre<A::Future>, Answer> {
         let method = req.method().as_str();
         let path = req.uri().path();
         let refuse = |refusal: Refusal, route: &str| {
@@ -409,7 +410,7 @@ impl<A: Authenticate> Shared<A> {
         req: &mut Request<B>,
         checked: Checked,
         verified: Option<Result<TokenInfo, TokenError>>,
-    ) -> Result<(), Refused> {
+    ) -> Result<(), Answer> {
         let tables = self.engine.tables();
         let template = tables.template(checked.route);
         let method = req.method().clone();
@@ -560,8 +561,8 @@ pin_project_lite::pin_project! {
             #[pin]
             fut: S::Future,
         },
-        Refused {
-            response: Option<Refused>,
+        Answered {
+            response: Option<Answer>,
         },
     }
 }
@@ -592,7 +593,7 @@ where
                         Ok(()) => State::Calling {
                             fut: inner.call(req),
                         },
-                        Err(response) => State::Refused {
+                        Err(response) => State::Answered {
                             response: Some(response),
                         },
                     };
@@ -602,7 +603,7 @@ where
                     let response = ready!(fut.poll(cx))?;
                     return Poll::Ready(Ok(response.map(ResponseBody::inner)));
                 }
-                StateProj::Refused { response } => {
+                StateProj::Answered { response } => {
                     let response = response
                         .take()
                         .expect("ResponseFuture polled after completion");
