@@ -27,7 +27,6 @@
 //! An allowed request carries [`Granted`], [`Authorized`], [`Responses`]
 //! and, when the layer verified the token, [`TokenInfo`] in its extensions.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -80,7 +79,8 @@ struct Shared<A> {
     auth: Option<A>,
     bearer: BearerMethods,
     metadata: Option<Metadata>,
-    served: Option<Arc<HashMap<String, Vec<String>>>>,
+    /// Per route index: the methods the router serves.
+    served: Option<Arc<Vec<Vec<String>>>>,
 }
 
 /// Enforces a spec on every request. See the [module docs](self).
@@ -195,19 +195,24 @@ impl<A: Clone> ScopeLayer<A> {
 
     /// The (method, template) pairs the wrapped router serves, so that a
     /// 405's `Allow` lists only those (`SpecRouter` calls this). Without
-    /// it, `Allow` lists the spec's methods for the route.
+    /// it, `Allow` lists the spec's methods for the route. Templates the
+    /// spec does not have are ignored (`SpecRouter::finish` reports them).
     #[must_use]
     pub fn served_by_router<'a>(
         self,
         served: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Self {
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for (method, template) in served {
-            map.entry(template.to_owned())
-                .or_default()
-                .push(method.to_owned());
-        }
-        self.with(|s| s.served = Some(Arc::new(map)))
+        let served: Vec<_> = served.into_iter().collect();
+        self.with(|s| {
+            let tables = s.engine.tables();
+            let mut by_route = vec![Vec::new(); tables.routes.len()];
+            for (method, template) in served {
+                if let Some(r) = tables.route_by_template(template) {
+                    by_route[r as usize].push(method.to_owned());
+                }
+            }
+            s.served = Some(Arc::new(by_route));
+        })
     }
 }
 
@@ -378,12 +383,8 @@ impl<A: Authenticate> Shared<A> {
             return Err((Refusal::NotFound, path.to_owned()));
         };
         let template = tables.template(route);
-        let served = self.served.as_ref().map(|s| s.get(template));
-        let is_served = |m: &str| match served {
-            None => true,
-            Some(None) => false,
-            Some(Some(list)) => list.iter().any(|s| s == m),
-        };
+        let served = self.served.as_ref().map(|s| &s[route as usize]);
+        let is_served = |m: &str| served.is_none_or(|list| list.iter().any(|s| s == m));
         match tables.requirement_for(route, method) {
             Some(requirement) if is_served(method) => Ok(Checked { route, requirement }),
             _ => {

@@ -98,3 +98,91 @@ async fn metadata_is_served_at_both_well_known_paths() {
     let (status, _, _) = call("POST", b"/.well-known/oauth-protected-resource/v1", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// A verifier whose answer is not ready at first poll (as a network call
+/// would be), mapping opaque tokens to scopes.
+#[derive(Clone)]
+struct Slow;
+
+struct SlowFuture(
+    Option<Result<scopes_runtime::TokenInfo, scopes_runtime::TokenError>>,
+    bool,
+);
+
+impl std::future::Future for SlowFuture {
+    type Output = Result<scopes_runtime::TokenInfo, scopes_runtime::TokenError>;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        if !self.1 {
+            self.1 = true;
+            cx.waker().wake_by_ref();
+            return std::task::Poll::Pending;
+        }
+        std::task::Poll::Ready(self.0.take().expect("polled after completion"))
+    }
+}
+
+impl scopes_runtime::Authenticate for Slow {
+    type Future = SlowFuture;
+    fn authenticate(&self, token: &str) -> SlowFuture {
+        let answer = match token {
+            "reader" => Ok(scopes_runtime::TokenInfo {
+                scopes: Some(TokenScopes::Scope("transactions_read".into())),
+                ..Default::default()
+            }),
+            _ => Err(scopes_runtime::TokenError::new("unknown token")),
+        };
+        SlowFuture(Some(answer), false)
+    }
+}
+
+async fn call_slow(uri: &str, authorization: Option<&str>, query: bool) -> (StatusCode, String) {
+    let layer = ScopeLayer::new(foxy::TABLES)
+        .bearer_methods(scopes_runtime::bearer::BearerMethods { query })
+        .authenticate(Slow);
+    let service = layer.layer(tower::service_fn(handler));
+    let mut req = Request::builder().uri(uri);
+    if let Some(a) = authorization {
+        req = req.header("authorization", a);
+    }
+    let res = service
+        .oneshot(req.body(Full::new(Bytes::new())).unwrap())
+        .await
+        .unwrap();
+    let www = res
+        .headers()
+        .get("www-authenticate")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (res.status(), www)
+}
+
+#[tokio::test]
+async fn asynchronous_verification_and_query_tokens() {
+    let ok = call_slow("/transactions/7", Some("Bearer reader"), false).await;
+    assert_eq!(ok.0, StatusCode::OK);
+    let bad = call_slow("/transactions/7", Some("Bearer forged"), false).await;
+    assert_eq!(bad.0, StatusCode::UNAUTHORIZED);
+    assert!(
+        bad.1.contains("error_description=\"unknown token\""),
+        "{}",
+        bad.1
+    );
+    // RFC 6750 §2.3: query tokens only when turned on.
+    let off = call_slow("/transactions/7?access_token=reader", None, false).await;
+    assert_eq!(off.0, StatusCode::UNAUTHORIZED);
+    assert!(!off.1.contains("error="), "{}", off.1);
+    let on = call_slow("/transactions/7?access_token=reader", None, true).await;
+    assert_eq!(on.0, StatusCode::OK);
+    // RFC 6750 §2: one method per request.
+    let both = call_slow(
+        "/transactions/7?access_token=reader",
+        Some("Bearer reader"),
+        true,
+    )
+    .await;
+    assert_eq!(both.0, StatusCode::BAD_REQUEST);
+    assert!(both.1.contains("error=\"invalid_request\""), "{}", both.1);
+}
