@@ -49,7 +49,7 @@
 
 use std::sync::{Arc, RwLock};
 
-use jsonwebtoken::jwk::{Jwk, JwkSet};
+use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey, Header, Validation, errors::ErrorKind};
 use serde::Deserialize;
 
@@ -78,8 +78,17 @@ impl Key {
     /// of its family.
     ///
     /// # Errors
-    /// A key type or algorithm `jsonwebtoken` does not support.
+    /// A key type or algorithm `jsonwebtoken` does not support, or a key
+    /// not meant for signatures (`use` other than `sig`; RFC 7517 §4.2).
     pub fn from_jwk(jwk: &Jwk) -> Result<Self, jsonwebtoken::errors::Error> {
+        if jwk
+            .common
+            .public_key_use
+            .as_ref()
+            .is_some_and(|u| *u != PublicKeyUse::Signature)
+        {
+            return Err(ErrorKind::InvalidKeyFormat.into());
+        }
         let key = DecodingKey::from_jwk(jwk)?;
         let algorithms = match jwk.common.key_algorithm {
             Some(a) => vec![Algorithm::try_from(a)?],

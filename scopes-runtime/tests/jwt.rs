@@ -309,3 +309,19 @@ fn a_key_without_kid_is_used_only_when_unambiguous() {
     ]);
     assert!(JwtValidator::new(two).verify(&t).is_err());
 }
+
+// RFC 7517 §4.2: a key whose `use` is `enc` is not for verifying signatures.
+#[test]
+fn encryption_keys_are_not_used() {
+    let mut enc = jwk(Algorithm::ES256, "k1");
+    enc.common.public_key_use = Some(jsonwebtoken::jwk::PublicKeyUse::Encryption);
+    let v = JwtValidator::new(Jwks::from_set(&JwkSet { keys: vec![enc] }));
+    assert_eq!(
+        refusal(&v, &sign(&claims(json!({})))),
+        "no key for this token"
+    );
+    let mut sig = jwk(Algorithm::ES256, "k1");
+    sig.common.public_key_use = Some(jsonwebtoken::jwk::PublicKeyUse::Signature);
+    let v = JwtValidator::new(Jwks::from_set(&JwkSet { keys: vec![sig] }));
+    assert!(v.verify(&sign(&claims(json!({})))).is_ok());
+}
