@@ -1,25 +1,25 @@
-//! axum 0.8 / tower 0.5 enforcement (feature `axum`).
+//! axum 0.8 integration (feature `axum`): a thin adapter on the tower
+//! layer of [`crate::layer`].
 //!
-//! - [`ScopeLayer`] enforces the spec on every request: it finds the route
-//!   by axum's `MatchedPath` when the router matched one, by the spec's own
-//!   path matcher otherwise, and answers per RFC 6750 §3;
+//! - [`ScopeLayer`] enforces the spec on every request (see
+//!   [`crate::layer`] for the order of checks and the responses); behind an
+//!   axum router it uses axum's `MatchedPath` instead of matching again;
 //! - [`Require`] is an extractor for `#[requires_scope]` handlers;
 //! - [`SpecRouter`] registers routes and checks them against the spec
-//!   before the server starts.
-//!
-//! Granted scopes come from your authentication layer: it verifies the
-//! token and inserts [`TokenScopes`] (or a parsed [`Granted`]) as a request
-//! extension. This crate never sees the token itself.
+//!   before the server starts, and tells the layer what the router serves
+//!   (so a 405's `Allow` is exact).
 //!
 //! | situation | response |
 //! |---|---|
 //! | route and method allowed | the handler's |
 //! | public route | the handler's, credentials or not |
 //! | no credentials | 401, `WWW-Authenticate: Bearer realm="..."` |
-//! | malformed scope string | 401, `Bearer realm="...", error="invalid_token"` |
-//! | insufficient scope | 403, `Bearer realm="...", error="insufficient_scope", scope="..."` |
+//! | two `Authorization` fields, malformed Bearer credential | 400, `error="invalid_request"` |
+//! | token does not verify, or malformed scope string | 401, `error="invalid_token"` |
+//! | insufficient scope (also: a valid token without scopes) | 403, `error="insufficient_scope", scope="..."` |
 //! | path not in the spec, or not canonical | 404 |
 //! | method not served by the route | 405 with `Allow` |
+//! | raw non-ASCII byte in the request target | 400 |
 //!
 //! ```no_run
 //! # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
@@ -32,358 +32,22 @@
 //!     .post("/transactions/{id}/{transaction_action}", show)
 //!     .finish(false) // true: every spec route must be served
 //!     .expect("routes match the spec");
-//! // Add your authentication layer (outermost): it inserts `TokenScopes`.
+//! // Verify tokens in the layer (`.authenticate(..)`), or add your own
+//! // authentication layer (outermost) that inserts `TokenScopes`.
 //! ```
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
-
 use axum::Router;
-use axum::extract::{FromRequestParts, MatchedPath};
+use axum::extract::FromRequestParts;
 use axum::handler::Handler;
-use axum::http::{HeaderValue, Method, Request, StatusCode, header, request::Parts};
+use axum::http::{Method, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use scopes_core::{Decision, PathMatch};
 
-use crate::{Denied, Engine, Granted, Require, ScopeRequirement, TokenScopes};
+pub use crate::layer::{Authorized, ResponseBody, ResponseFuture, ScopeLayer, ScopeService};
+pub use crate::refusal::{BodyFormat, LogLevel, Refusal, RefusalCounts, Responses};
 
-/// The body of error responses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BodyFormat {
-    /// `text/plain`: one line saying what is wrong.
-    #[default]
-    Text,
-    /// `application/problem+json` (RFC 9457).
-    ProblemJson,
-}
-
-/// How error responses look.
-#[derive(Debug, Clone)]
-pub struct Responses {
-    realm: String,
-    body: BodyFormat,
-}
-
-impl Default for Responses {
-    fn default() -> Self {
-        Responses {
-            realm: "api".to_owned(),
-            body: BodyFormat::Text,
-        }
-    }
-}
-
-/// Why a request was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// No credentials: 401.
-    Unauthenticated,
-    /// The scope string is malformed: 401 `invalid_token`.
-    InvalidToken(String),
-    /// The grant does not meet the requirement: 403. `scope` names scopes
-    /// that would satisfy it.
-    InsufficientScope {
-        /// Space-separated scopes for the `scope` attribute.
-        scope: String,
-        /// Human detail.
-        detail: String,
-    },
-    /// No route: 404.
-    NotFound,
-    /// Method not served: 405 with these methods in `Allow`.
-    MethodNotAllowed(Vec<String>),
-}
-
-/// A quoted-string value for a challenge attribute. RFC 6750 §3 allows
-/// only %x20-21 / %x23-5B / %x5D-7E in `error_description` and `scope`;
-/// anything else becomes `?`.
-fn quote(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            ' ' | '!' | '#'..='[' | ']'..='~' => c,
-            _ => '?',
-        })
-        .collect()
-}
-
-impl Responses {
-    /// The response for a refusal.
-    #[must_use]
-    pub fn respond(&self, refusal: &Refusal) -> Response {
-        let realm = quote(&self.realm);
-        let (status, challenge, detail) = match refusal {
-            Refusal::Unauthenticated => (
-                StatusCode::UNAUTHORIZED,
-                Some(format!("Bearer realm=\"{realm}\"")),
-                "missing credentials".to_owned(),
-            ),
-            Refusal::InvalidToken(why) => (
-                StatusCode::UNAUTHORIZED,
-                Some(format!(
-                    "Bearer realm=\"{realm}\", error=\"invalid_token\", error_description=\"{}\"",
-                    quote(why)
-                )),
-                format!("invalid_token: {why}"),
-            ),
-            Refusal::InsufficientScope { scope, detail } => (
-                StatusCode::FORBIDDEN,
-                Some(format!(
-                    "Bearer realm=\"{realm}\", error=\"insufficient_scope\", scope=\"{}\"",
-                    quote(scope)
-                )),
-                format!("insufficient_scope: {detail}"),
-            ),
-            Refusal::NotFound => (StatusCode::NOT_FOUND, None, "not found".to_owned()),
-            Refusal::MethodNotAllowed(_) => (
-                StatusCode::METHOD_NOT_ALLOWED,
-                None,
-                "method not allowed".to_owned(),
-            ),
-        };
-        let mut response = match self.body {
-            BodyFormat::Text => (
-                status,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                format!("{detail}\n"),
-            )
-                .into_response(),
-            BodyFormat::ProblemJson => {
-                let body = serde_json::json!({
-                    "type": "about:blank",
-                    "title": status.canonical_reason().unwrap_or_default(),
-                    "status": status.as_u16(),
-                    "detail": detail,
-                });
-                (
-                    status,
-                    [(header::CONTENT_TYPE, "application/problem+json")],
-                    body.to_string(),
-                )
-                    .into_response()
-            }
-        };
-        if let Some(c) = challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, c);
-        }
-        if let Refusal::MethodNotAllowed(methods) = refusal
-            && let Ok(v) = HeaderValue::from_str(&methods.join(", "))
-        {
-            response.headers_mut().insert(header::ALLOW, v);
-        }
-        response
-    }
-}
-
-/// The spec's decision for an allowed request, left in the request's
-/// extensions for handlers and logs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Authorized {
-    /// The matched template.
-    pub route: String,
-}
-
-struct Shared {
-    engine: Engine,
-    responses: Responses,
-}
-
-/// Enforces a spec on every request. See the [module docs](self).
-#[derive(Clone)]
-pub struct ScopeLayer {
-    shared: Arc<Shared>,
-}
-
-impl ScopeLayer {
-    /// Enforce the spec behind `engine` (`foxy::TABLES`, or a
-    /// [`crate::LoadedSpec`]).
-    #[must_use]
-    pub fn new(engine: impl Into<Engine>) -> Self {
-        ScopeLayer {
-            shared: Arc::new(Shared {
-                engine: engine.into(),
-                responses: Responses::default(),
-            }),
-        }
-    }
-
-    fn with(self, f: impl FnOnce(&mut Responses)) -> Self {
-        let mut responses = self.shared.responses.clone();
-        f(&mut responses);
-        ScopeLayer {
-            shared: Arc::new(Shared {
-                engine: self.shared.engine.clone(),
-                responses,
-            }),
-        }
-    }
-
-    /// The `realm` of `WWW-Authenticate` challenges (default `api`).
-    #[must_use]
-    pub fn realm(self, realm: impl Into<String>) -> Self {
-        let realm = realm.into();
-        self.with(|r| r.realm = realm)
-    }
-
-    /// The body format of error responses (default plain text).
-    #[must_use]
-    pub fn body(self, body: BodyFormat) -> Self {
-        self.with(|r| r.body = body)
-    }
-}
-
-impl<S> tower_layer::Layer<S> for ScopeLayer {
-    type Service = ScopeService<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        ScopeService {
-            inner,
-            shared: self.shared.clone(),
-        }
-    }
-}
-
-/// The service [`ScopeLayer`] wraps around the router.
-#[derive(Clone)]
-pub struct ScopeService<S> {
-    inner: S,
-    shared: Arc<Shared>,
-}
-
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
-impl<S, B> tower_service::Service<Request<B>> for ScopeService<S>
-where
-    S: tower_service::Service<Request<B>, Response = Response> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-    S::Error: Send + 'static,
-    B: Send + 'static,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = BoxFuture<Result<Response, S::Error>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, mut req: Request<B>) -> Self::Future {
-        match enforce(&self.shared.engine, &mut req) {
-            Ok(()) => {
-                let clone = self.inner.clone();
-                let mut inner = std::mem::replace(&mut self.inner, clone);
-                Box::pin(inner.call(req))
-            }
-            Err(refusal) => {
-                let response = self.shared.responses.respond(&refusal);
-                Box::pin(std::future::ready(Ok(response)))
-            }
-        }
-    }
-}
-
-/// Decide one request; on success, leave [`Granted`] and [`Authorized`]
-/// in its extensions.
-fn enforce<B>(engine: &Engine, req: &mut Request<B>) -> Result<(), Refusal> {
-    let tables = engine.tables();
-    let method = req.method().as_str();
-    // Deny by default: a non-canonical path matches nothing, even when the
-    // router found a route for it (axum matches `/a//b` with an empty
-    // parameter). Without `MatchedPath`, our matcher checks it in its scan.
-    let path = req.uri().path();
-    let route = match req.extensions().get::<MatchedPath>() {
-        Some(mp) => match scopes_core::check_canonical(path) {
-            Ok(()) => tables.route_by_template(mp.as_str()).ok_or("no_route"),
-            Err(_) => Err("invalid_path"),
-        },
-        None => match tables.match_path(path) {
-            PathMatch::Route(r) => Ok(r),
-            PathMatch::NoRoute => Err("no_route"),
-            PathMatch::Invalid(_) => Err("invalid_path"),
-        },
-    };
-    let route = match route {
-        Ok(r) => r,
-        Err(reason) => {
-            log_refusal(method, path, reason, &[]);
-            return Err(Refusal::NotFound);
-        }
-    };
-    let Some(requirement) = tables.requirement_for(route, method) else {
-        let allow = tables
-            .methods_of(route)
-            .iter()
-            .map(|m| tables.method_name(m.method).to_owned())
-            .collect();
-        log_refusal(method, tables.template(route), "method_not_allowed", &[]);
-        return Err(Refusal::MethodNotAllowed(allow));
-    };
-    let granted = match req.extensions().get::<Granted>() {
-        Some(g) if g.spec_id() == tables.spec_id => Some(g.clone()),
-        _ => match req.extensions().get::<TokenScopes>() {
-            Some(t) => Some(t.grant(&tables).map_err(|e| {
-                log_refusal(method, tables.template(route), "invalid_token", &[]);
-                Refusal::InvalidToken(e.to_string())
-            })?),
-            None => None,
-        },
-    };
-    let public = tables.requirements[requirement as usize].len == 0;
-    let granted = match granted {
-        Some(g) => g,
-        None if public => Granted::empty(&tables),
-        None => {
-            log_refusal(method, tables.template(route), "unauthenticated", &[]);
-            return Err(Refusal::Unauthenticated);
-        }
-    };
-    match tables.authorize_route(route, method, granted.words()) {
-        Decision::Allow { .. } => {
-            let template = tables.template(route).to_owned();
-            req.extensions_mut().insert(granted);
-            req.extensions_mut().insert(Authorized { route: template });
-            Ok(())
-        }
-        _ => {
-            let unmet: Vec<Vec<&str>> = tables
-                .unmet_groups(requirement, granted.words())
-                .map(|g| {
-                    tables
-                        .group_scopes(g)
-                        .map(|s| tables.scope_name(s))
-                        .collect()
-                })
-                .collect();
-            log_refusal(method, tables.template(route), "insufficient_scope", &unmet);
-            Err(insufficient(&unmet))
-        }
-    }
-}
-
-fn insufficient(unmet: &[Vec<&str>]) -> Refusal {
-    let scope = unmet
-        .iter()
-        .filter_map(|g| g.first().copied())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let detail = unmet
-        .iter()
-        .map(|g| g.join(" or "))
-        .collect::<Vec<_>>()
-        .join(" and ");
-    Refusal::InsufficientScope {
-        scope,
-        detail: format!("requires {detail}"),
-    }
-}
-
-/// One `tracing` event per refusal: method, route, reason, unmet groups;
-/// never the token.
-fn log_refusal(method: &str, route: &str, reason: &str, unmet: &[Vec<&str>]) {
-    tracing::info!(target: "scopes::deny", method, route, reason, unmet = ?unmet, "request denied");
-}
+use crate::authenticate::Authenticate;
+use crate::{Denied, Engine, Granted, Require, ScopeRequirement, TokenInfo, TokenScopes};
 
 /// The rejection of the [`Require`] extractor.
 #[derive(Debug)]
@@ -392,12 +56,38 @@ pub struct ScopeRejection {
     responses: Responses,
 }
 
-impl IntoResponse for ScopeRejection {
-    fn into_response(self) -> Response {
-        self.responses.respond(&self.refusal)
+impl ScopeRejection {
+    /// Why the request was refused.
+    #[must_use]
+    pub fn refusal(&self) -> &Refusal {
+        &self.refusal
     }
 }
 
+impl IntoResponse for ScopeRejection {
+    fn into_response(self) -> Response {
+        self.responses
+            .respond(&self.refusal)
+            .map(axum::body::Body::from)
+    }
+}
+
+/// The [`Require`] extractor checks the handler's declared requirement
+/// against the request's granted scopes. It needs, in the request's
+/// extensions:
+///
+/// - the granted scopes: [`Granted`] (left there by [`ScopeLayer`] on every
+///   allowed request), or [`TokenScopes`] together with an [`Engine`]
+///   extension to parse them (your own authentication layer, no
+///   `ScopeLayer`). [`TokenInfo`] without scopes grants nothing. Neither:
+///   401;
+/// - optionally [`Responses`] (realm, body format, `resource_metadata`,
+///   log level): [`ScopeLayer`] inserts its own, so a rejection looks like
+///   the layer's refusals. Without it: realm `api`, plain text.
+///
+/// A rejection is a 403 `insufficient_scope` whose `scope` names the first
+/// scope of each of the requirement's groups (the scopes the handler needs),
+/// or a 401. `SpecRouter` is not needed.
 impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
     type Rejection = ScopeRejection;
 
@@ -407,33 +97,46 @@ impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
             .get::<Responses>()
             .cloned()
             .unwrap_or_default();
-        let reject = |refusal| ScopeRejection {
-            refusal,
-            responses: responses.clone(),
-        };
-        let granted = match parts.extensions.get::<Granted>() {
-            Some(g) => g.clone(),
-            None => {
-                // No ScopeLayer ran: parse the token's scopes with an Engine
-                // the app put in the extensions.
-                let (Some(t), Some(engine)) = (
-                    parts.extensions.get::<TokenScopes>(),
-                    parts.extensions.get::<Engine>(),
-                ) else {
-                    return Err(reject(Refusal::Unauthenticated));
-                };
-                t.grant(&engine.tables())
-                    .map_err(|e| reject(Refusal::InvalidToken(e.to_string())))?
+        let route = R::ROUTE.unwrap_or("handler");
+        let method = parts.method.as_str();
+        let reject = |refusal: Refusal| {
+            responses.log(&refusal, method, route);
+            ScopeRejection {
+                refusal,
+                responses: responses.clone(),
             }
         };
+        let granted = granted_of(parts).map_err(&reject)?;
         Require::check(&granted).map_err(|d: Denied| {
-            let route = R::ROUTE.unwrap_or("handler");
-            tracing::info!(target: "scopes::deny", route, reason = "insufficient_scope", unmet = ?d.unmet, "request denied");
+            let scope: Vec<&str> = R::NAMES.iter().filter_map(|g| g.first().copied()).collect();
             reject(Refusal::InsufficientScope {
-                scope: d.scope_hint(),
+                scope: scope.join(" "),
                 detail: d.to_string(),
             })
         })
+    }
+}
+
+/// The granted scopes a [`Require`] extractor checks.
+fn granted_of(parts: &Parts) -> Result<Granted, Refusal> {
+    if let Some(g) = parts.extensions.get::<Granted>() {
+        return Ok(g.clone());
+    }
+    let scopes = parts.extensions.get::<TokenScopes>().or_else(|| {
+        parts
+            .extensions
+            .get::<TokenInfo>()
+            .and_then(|i| i.scopes.as_ref())
+    });
+    let engine = parts.extensions.get::<Engine>();
+    match (scopes, engine) {
+        (Some(t), Some(engine)) => t
+            .grant(&engine.tables())
+            .map_err(|e| Refusal::InvalidToken(e.to_string())),
+        (None, Some(engine)) if parts.extensions.get::<TokenInfo>().is_some() => {
+            Ok(Granted::empty(&engine.tables()))
+        }
+        _ => Err(Refusal::Unauthenticated),
     }
 }
 
@@ -462,9 +165,9 @@ impl std::error::Error for RouteMismatch {}
 
 /// A router that records what it serves, so [`SpecRouter::finish`] can
 /// check it against the spec before the server starts.
-pub struct SpecRouter<S = ()> {
+pub struct SpecRouter<S = (), A = crate::NoAuth> {
     router: Router<S>,
-    layer: ScopeLayer,
+    layer: ScopeLayer<A>,
     registered: Vec<(Method, String)>,
 }
 
@@ -482,10 +185,15 @@ macro_rules! method_fns {
     )*};
 }
 
-impl<S: Clone + Send + Sync + 'static> SpecRouter<S> {
+impl<S, A> SpecRouter<S, A>
+where
+    S: Clone + Send + Sync + 'static,
+    A: Authenticate + Clone,
+    A::Future: Send,
+{
     /// A router enforced by `layer`.
     #[must_use]
-    pub fn new(layer: ScopeLayer) -> Self {
+    pub fn new(layer: ScopeLayer<A>) -> Self {
         SpecRouter {
             router: Router::new(),
             layer,
@@ -511,7 +219,7 @@ impl<S: Clone + Send + Sync + 'static> SpecRouter<S> {
     /// # Errors
     /// [`RouteMismatch`] listing everything wrong.
     pub fn finish(self, strict: bool) -> Result<Router<S>, RouteMismatch> {
-        let tables = self.layer.shared.engine.tables();
+        let tables = self.layer.engine().tables();
         let mut served: Vec<(String, String)> = Vec::new();
         let mut not_in_spec = Vec::new();
         for (m, path) in &self.registered {
@@ -543,11 +251,10 @@ impl<S: Clone + Send + Sync + 'static> SpecRouter<S> {
             }
         }
         if not_in_spec.is_empty() && not_served.is_empty() {
-            let responses = self.layer.shared.responses.clone();
-            Ok(self
-                .router
-                .layer(self.layer)
-                .layer(axum::Extension(responses)))
+            let layer = self
+                .layer
+                .served_by_router(served.iter().map(|(m, p)| (m.as_str(), p.as_str())));
+            Ok(self.router.layer(layer))
         } else {
             Err(RouteMismatch {
                 not_in_spec,

@@ -58,6 +58,22 @@ mod typed;
 #[cfg(feature = "axum")]
 pub mod axum;
 
+// Resource-server modules (feature `http`; `jwt` adds JWT validation).
+#[cfg(feature = "http")]
+pub mod authenticate;
+#[cfg(feature = "http")]
+pub mod bearer;
+#[cfg(feature = "jwt")]
+pub mod jwt;
+#[cfg(feature = "http")]
+pub mod layer;
+#[cfg(feature = "http")]
+pub mod metadata;
+#[cfg(feature = "http")]
+pub mod refusal;
+#[cfg(feature = "http")]
+pub use authenticate::{Authenticate, NoAuth, TokenError, TokenInfo};
+
 #[cfg(feature = "dynamic")]
 mod dynamic;
 

@@ -22,6 +22,13 @@ pub trait ScopeRequirement: 'static {
 /// Proof that the request's granted scopes meet `R`. A
 /// `#[requires_scope]` handler takes it as its first parameter, so its body
 /// cannot run without the check.
+///
+/// As an axum extractor (feature `axum`) it needs the granted scopes in the
+/// request's extensions: [`Granted`] (which `ScopeLayer` leaves there), or
+/// `TokenScopes` plus an `Engine` from your own authentication layer; no
+/// `SpecRouter` is needed. Its refusals (401, 403 naming the scopes it
+/// needs) take realm and body format from the `Responses` the layer inserts,
+/// else the defaults. See `scopes_runtime::axum`.
 pub struct Require<R: ScopeRequirement>(PhantomData<R>);
 
 impl<R: ScopeRequirement> fmt::Debug for Require<R> {

@@ -1,16 +1,16 @@
 //! An example Foxy store API: a dozen endpoints of spec/foxy.yaml, served by
-//! axum, enforced by `scopes_runtime::axum::ScopeLayer`, with a JWT layer
-//! (HS256, `jsonwebtoken`) that verifies tokens and hands their `scope`
-//! (or `scp`) claim to the enforcement layer.
+//! axum and protected by `scopes_runtime`'s resource-server layer: bearer
+//! extraction (RFC 6750), JWT validation (HS256 here; any JWKS in
+//! production), scope enforcement from the spec, and RFC 9728 metadata.
 
-use axum::extract::{Path, Request};
-use axum::http::{StatusCode, header};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use axum::Json;
+use axum::Router;
+use axum::extract::Path;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use scopes_runtime::axum::{BodyFormat, ScopeLayer, SpecRouter};
-use scopes_runtime::{TokenScopes, requires_scope};
+use scopes_runtime::jwt::{Jwks, JwtValidator, Key};
+use scopes_runtime::metadata::ResourceMetadata;
+use scopes_runtime::requires_scope;
 use serde::{Deserialize, Serialize};
 
 /// The generated scope enum and tables of spec/foxy.yaml.
@@ -18,87 +18,82 @@ pub mod foxy {
     scopes_runtime::include_spec!();
 }
 
-/// JWT claims this example issues and accepts.
+/// The resource identifier (tokens carry it in `aud`).
+pub const RESOURCE: &str = "https://api.foxy.example";
+/// The authorization server (tokens carry it in `iss`).
+pub const ISSUER: &str = "https://auth.foxy.example";
+
+/// JWT claims this example issues.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
     /// Subject.
     pub sub: String,
+    /// Issuer.
+    pub iss: String,
+    /// Audience.
+    pub aud: String,
     /// Expiry (seconds since the epoch).
     pub exp: u64,
     /// RFC 9068 `scope`: space-delimited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    /// `scp`: an array of scope names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scp: Option<Vec<String>>,
 }
 
-/// Issue an HS256 token carrying `scope`, valid for an hour.
-///
-/// # Panics
-/// Never for HS256 with a byte secret.
+/// Seconds since the epoch.
 #[must_use]
-pub fn token(secret: &[u8], scope: &str) -> String {
-    let exp = std::time::SystemTime::now()
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
-        + 3600;
-    let claims = Claims {
-        sub: "demo".into(),
-        exp,
-        scope: Some(scope.into()),
-        scp: None,
-    };
-    jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        &claims,
-        &EncodingKey::from_secret(secret),
-    )
-    .expect("HS256 encoding does not fail")
 }
 
-#[derive(Clone)]
-struct Secret(std::sync::Arc<Vec<u8>>);
+/// Sign any claims and header with the HS256 `secret` (for tests and the
+/// `token` command).
+///
+/// # Panics
+/// Never for HS256 with a byte secret and serializable claims.
+#[must_use]
+pub fn sign(secret: &[u8], header: &Header, claims: &impl Serialize) -> String {
+    jsonwebtoken::encode(header, claims, &EncodingKey::from_secret(secret))
+        .expect("HS256 encoding does not fail")
+}
 
-/// Verify `Authorization: Bearer <jwt>` and pass its scopes on. No header:
-/// nothing is inserted, and the enforcement layer answers 401 on
-/// protected routes. A bad token is refused here with `invalid_token`.
-async fn authenticate(
-    secret: axum::extract::State<Secret>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_owned);
-    if let Some(jwt) = bearer {
-        let key = DecodingKey::from_secret(&secret.0.0);
-        match jsonwebtoken::decode::<Claims>(&jwt, &key, &Validation::new(Algorithm::HS256)) {
-            Ok(data) => {
-                if let Some(scopes) = TokenScopes::from_claims(
-                    data.claims.scope.as_deref(),
-                    data.claims.scp.as_deref(),
-                ) {
-                    req.extensions_mut().insert(scopes);
-                }
-            }
-            Err(_) => {
-                return (
-                    StatusCode::UNAUTHORIZED,
-                    [(
-                        header::WWW_AUTHENTICATE,
-                        "Bearer realm=\"foxy\", error=\"invalid_token\"",
-                    )],
-                    "invalid_token: the token could not be verified\n",
-                )
-                    .into_response();
-            }
-        }
-    }
-    next.run(req).await
+/// Issue an HS256 access token (`typ: at+jwt`) carrying `scope`, valid for
+/// an hour.
+#[must_use]
+pub fn token(secret: &[u8], scope: &str) -> String {
+    let claims = Claims {
+        sub: "demo".into(),
+        iss: ISSUER.into(),
+        aud: RESOURCE.into(),
+        exp: now() + 3600,
+        scope: Some(scope.into()),
+    };
+    let mut header = Header::new(Algorithm::HS256);
+    header.typ = Some("at+jwt".into());
+    sign(secret, &header, &claims)
+}
+
+/// The protection: JWT validation (issuer, audience, `at+jwt`), the spec's
+/// scopes, RFC 9728 metadata. Keep a clone to read its refusal counts.
+///
+/// # Panics
+/// Never: the resource identifier is a constant URL.
+#[must_use]
+pub fn protection(secret: &[u8], body: BodyFormat) -> ScopeLayer<JwtValidator> {
+    let keys = Jwks::from_keys([Key::hmac(None, secret, Algorithm::HS256)]);
+    let jwt = JwtValidator::new(keys)
+        .issuer(ISSUER)
+        .audience(RESOURCE)
+        .require_at_jwt();
+    let metadata = ResourceMetadata::new(RESOURCE, foxy::TABLES)
+        .expect("a valid resource URL")
+        .authorization_server(ISSUER);
+    ScopeLayer::new(foxy::TABLES)
+        .realm("foxy")
+        .body(body)
+        .metadata(metadata)
+        .authenticate(jwt)
 }
 
 async fn show(Path(id): Path<String>) -> Json<serde_json_like::Obj> {
@@ -138,8 +133,15 @@ mod serde_json_like {
 /// If a registered route is not in the spec (a programming error caught at
 /// start-up, with the list of mismatches).
 pub fn app(secret: &[u8], body: BodyFormat) -> Router {
-    let layer = ScopeLayer::new(foxy::TABLES).realm("foxy").body(body);
-    let router = SpecRouter::new(layer)
+    app_with(protection(secret, body))
+}
+
+/// The application behind `layer`.
+///
+/// # Panics
+/// As [`app`].
+pub fn app_with(layer: ScopeLayer<JwtValidator>) -> Router {
+    SpecRouter::new(layer)
         .get("/stores/{id}", show)
         .get("/carts/{id}", show)
         .patch("/carts/{id}", show)
@@ -154,9 +156,5 @@ pub fn app(secret: &[u8], body: BodyFormat) -> Router {
         .post("/stores/{id}/send_webhooks", show)
         .get("/webhooks/{id}", show)
         .finish(false)
-        .unwrap_or_else(|e| panic!("routes do not match spec/foxy.yaml:\n{e}"));
-    router.layer(middleware::from_fn_with_state(
-        Secret(std::sync::Arc::new(secret.to_vec())),
-        authenticate,
-    ))
+        .unwrap_or_else(|e| panic!("routes do not match spec/foxy.yaml:\n{e}"))
 }

@@ -64,13 +64,18 @@ async fn allow_deny_and_rfc6750_challenges() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(
         r.www,
-        "Bearer realm=\"foxy\", error=\"insufficient_scope\", scope=\"transactions_read\""
+        "Bearer realm=\"foxy\", error=\"insufficient_scope\", scope=\"transactions_read\", \
+         resource_metadata=\"https://api.foxy.example/.well-known/oauth-protected-resource\""
     );
 
     // No credentials: 401 with a bare challenge (RFC 6750 §3).
     let r = call(&base, "GET", "/transactions/7", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(r.www, "Bearer realm=\"foxy\"");
+    assert_eq!(
+        r.www,
+        "Bearer realm=\"foxy\", \
+         resource_metadata=\"https://api.foxy.example/.well-known/oauth-protected-resource\""
+    );
 
     // A verified token whose scope string is malformed: invalid_token.
     let r = as_scope(&base, "GET", "/transactions/7", "transactions_read \"x\"").await;
@@ -148,7 +153,7 @@ async fn resend_action_shared_and_superuser_routes() {
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(
-        r.www.ends_with("scope=\"transactions_resend\""),
+        r.www.contains("scope=\"transactions_resend\","),
         "{}",
         r.www
     );

@@ -1,0 +1,394 @@
+//! JWT access tokens (RFC 9068, feature `jwt`), verified with keys from a
+//! JWKS (RFC 7517) on `jsonwebtoken` with its pure-Rust backend: HS256/384/512,
+//! RS256/384/512, PS256/384/512, ES256/384 and EdDSA.
+//!
+//! | check | refusal (401 `invalid_token`, `error_description`) |
+//! |---|---|
+//! | not a compact JWS, `alg` unknown or `none` | "the token is not a signed JWT" |
+//! | `crit` header present (RFC 7515 §4.1.11: no extension is understood here) | "the token has critical header parameters this server does not understand" |
+//! | `typ` is not `at+jwt` (when [`JwtValidator::require_at_jwt`]) | "the token is not a JWT access token (typ at+jwt)" |
+//! | no JWKS key for `kid` and `alg` | "no key for this token" |
+//! | signature | "the signature does not verify" |
+//! | `exp` (required), `nbf`, with leeway | "the token has expired" / "the token is not valid yet" |
+//! | `iss`, `aud` (RFC 8707 / RFC 9068) when configured | "the token is from another issuer" / "the token is for another audience" |
+//!
+//! Descriptions name the failed check only: never a key, `kid`, claim value
+//! or the token. Scopes come from `scope` (a string) or else `scp` (a string
+//! or an array); a token with neither is valid and grants nothing (403 on
+//! protected routes).
+//!
+//! Keys: the service owns a [`Jwks`] handle, fetches the authorization
+//! server's `jwks_uri` with its own HTTP client, and calls
+//! [`Jwks::replace`] when it refreshes; a token with an unknown `kid` calls
+//! [`KeySource::unknown_key`] so the service can refresh early. Or
+//! implement [`KeySource`] yourself.
+//!
+//! ```no_run
+//! # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let jwks_json = String::new();
+//! use scopes_runtime::jwt::{Jwks, JwtValidator};
+//! use scopes_runtime::layer::ScopeLayer;
+//! use scopes_runtime::metadata::ResourceMetadata;
+//!
+//! let keys = Jwks::from_json(&jwks_json)?; // keys.replace(..) when you refetch jwks_uri
+//! let jwt = JwtValidator::new(keys.clone())
+//!     .issuer("https://auth.foxy.example")
+//!     .audience("https://api.foxy.example")
+//!     .require_at_jwt();
+//! let metadata = ResourceMetadata::new("https://api.foxy.example", foxy::TABLES)?
+//!     .authorization_server("https://auth.foxy.example");
+//! let layer = ScopeLayer::new(foxy::TABLES)
+//!     .realm("foxy")
+//!     .metadata(metadata)
+//!     .authenticate(jwt);
+//! # let _ = layer;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::sync::{Arc, RwLock};
+
+use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse};
+use jsonwebtoken::{Algorithm, DecodingKey, Header, Validation, errors::ErrorKind};
+use serde::Deserialize;
+
+use crate::TokenScopes;
+use crate::authenticate::{Authenticate, TokenError, TokenInfo};
+
+/// One verification key and the algorithms it may be used with.
+#[derive(Clone)]
+pub struct Key {
+    kid: Option<String>,
+    algorithms: Vec<Algorithm>,
+    key: DecodingKey,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Key")
+            .field("kid", &self.kid)
+            .field("algorithms", &self.algorithms)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Key {
+    /// A key from a JWK: its `alg` if it names one, else every algorithm
+    /// of its family.
+    ///
+    /// # Errors
+    /// A key type or algorithm `jsonwebtoken` does not support, or a key
+    /// not meant for signatures (`use` other than `sig`; RFC 7517 §4.2).
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, jsonwebtoken::errors::Error> {
+        if jwk
+            .common
+            .public_key_use
+            .as_ref()
+            .is_some_and(|u| *u != PublicKeyUse::Signature)
+        {
+            return Err(ErrorKind::InvalidKeyFormat.into());
+        }
+        let key = DecodingKey::from_jwk(jwk)?;
+        let algorithms = match jwk.common.key_algorithm {
+            Some(a) => vec![Algorithm::try_from(a)?],
+            None => key.family().algorithms().to_vec(),
+        };
+        Ok(Key {
+            kid: jwk.common.key_id.clone(),
+            algorithms,
+            key,
+        })
+    }
+
+    /// A shared HMAC secret for `alg` (HS256/384/512).
+    #[must_use]
+    pub fn hmac(kid: Option<&str>, secret: &[u8], alg: Algorithm) -> Self {
+        Key {
+            kid: kid.map(str::to_owned),
+            algorithms: vec![alg],
+            key: DecodingKey::from_secret(secret),
+        }
+    }
+}
+
+/// Where a [`JwtValidator`] finds keys.
+pub trait KeySource: Send + Sync + 'static {
+    /// The key for a token's `kid` (if any) and `alg`. Called per request:
+    /// answer from memory.
+    fn key(&self, kid: Option<&str>, alg: Algorithm) -> Option<Key>;
+
+    /// A token named a key this source does not have: a hint to refresh
+    /// (rate-limit it). The default does nothing.
+    fn unknown_key(&self) {}
+}
+
+/// A JWKS held in memory, replaced when the service refreshes it. Clones
+/// share the same keys.
+#[derive(Clone, Debug, Default)]
+pub struct Jwks {
+    keys: Arc<RwLock<Arc<Vec<Key>>>>,
+}
+
+impl Jwks {
+    /// Keys from a JWKS document. Keys this crate cannot use (unknown key
+    /// types or algorithms) are skipped.
+    ///
+    /// # Errors
+    /// The document is not a JWKS.
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        let set: JwkSet = serde_json::from_str(json)?;
+        Ok(Self::from_set(&set))
+    }
+
+    /// Keys from a parsed JWKS.
+    #[must_use]
+    pub fn from_set(set: &JwkSet) -> Self {
+        Self::from_keys(set.keys.iter().filter_map(|k| Key::from_jwk(k).ok()))
+    }
+
+    /// These keys.
+    #[must_use]
+    pub fn from_keys(keys: impl IntoIterator<Item = Key>) -> Self {
+        Jwks {
+            keys: Arc::new(RwLock::new(Arc::new(keys.into_iter().collect()))),
+        }
+    }
+
+    /// Replace the keys (after fetching `jwks_uri` again); every clone of
+    /// this handle sees the new set.
+    pub fn replace(&self, new: &Jwks) {
+        let keys = new.snapshot();
+        match self.keys.write() {
+            Ok(mut k) => *k = keys,
+            Err(poisoned) => *poisoned.into_inner() = keys,
+        }
+    }
+
+    fn snapshot(&self) -> Arc<Vec<Key>> {
+        match self.keys.read() {
+            Ok(k) => k.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// How many keys are loaded.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.snapshot().len()
+    }
+
+    /// Whether no key is loaded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl KeySource for Jwks {
+    fn key(&self, kid: Option<&str>, alg: Algorithm) -> Option<Key> {
+        let keys = self.snapshot();
+        let usable = |k: &&Key| k.algorithms.contains(&alg);
+        match kid {
+            Some(kid) => keys
+                .iter()
+                .filter(usable)
+                .find(|k| k.kid.as_deref() == Some(kid)),
+            // No `kid`: only unambiguous.
+            None => {
+                let mut it = keys.iter().filter(usable);
+                match (it.next(), it.next()) {
+                    (Some(k), None) => Some(k),
+                    _ => None,
+                }
+            }
+        }
+        .cloned()
+    }
+}
+
+/// Verifies JWT access tokens. See the [module docs](self).
+#[derive(Clone)]
+pub struct JwtValidator {
+    inner: Arc<Config>,
+}
+
+#[derive(Clone)]
+struct Config {
+    keys: Arc<dyn KeySource>,
+    issuer: Option<String>,
+    audience: Option<String>,
+    leeway: u64,
+    at_jwt: bool,
+}
+
+impl std::fmt::Debug for JwtValidator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtValidator")
+            .field("issuer", &self.inner.issuer)
+            .field("audience", &self.inner.audience)
+            .field("leeway", &self.inner.leeway)
+            .field("at_jwt", &self.inner.at_jwt)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The claims read from a token.
+#[derive(Deserialize)]
+struct Claims {
+    scope: Option<String>,
+    scp: Option<Scp>,
+    sub: Option<String>,
+    client_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scp {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl JwtValidator {
+    /// Verify with keys from `keys`; 60 s leeway; no issuer or audience
+    /// check until set (set both in production: RFC 9068 §4).
+    #[must_use]
+    pub fn new(keys: impl KeySource) -> Self {
+        // jsonwebtoken panics when it cannot tell which crypto backend to
+        // use (both of its backend features on in one build): name ours.
+        let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
+        JwtValidator {
+            inner: Arc::new(Config {
+                keys: Arc::new(keys),
+                issuer: None,
+                audience: None,
+                leeway: 60,
+                at_jwt: false,
+            }),
+        }
+    }
+
+    fn with(self, f: impl FnOnce(&mut Config)) -> Self {
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        f(&mut inner);
+        JwtValidator {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Require `iss` to be `issuer`.
+    #[must_use]
+    pub fn issuer(self, issuer: impl Into<String>) -> Self {
+        let issuer = issuer.into();
+        self.with(|c| c.issuer = Some(issuer))
+    }
+
+    /// Require `aud` to contain `audience` (the resource identifier).
+    #[must_use]
+    pub fn audience(self, audience: impl Into<String>) -> Self {
+        let audience = audience.into();
+        self.with(|c| c.audience = Some(audience))
+    }
+
+    /// Leeway for `exp` and `nbf`, in seconds (default 60).
+    #[must_use]
+    pub fn leeway(self, seconds: u64) -> Self {
+        self.with(|c| c.leeway = seconds)
+    }
+
+    /// Require `typ: at+jwt` (RFC 9068 §2.1), which keeps ID tokens and
+    /// other JWTs from being used as access tokens.
+    #[must_use]
+    pub fn require_at_jwt(self) -> Self {
+        self.with(|c| c.at_jwt = true)
+    }
+
+    /// Verify a token.
+    ///
+    /// # Errors
+    /// A [`TokenError`] naming the failed check (see the module docs).
+    pub fn verify(&self, token: &str) -> Result<TokenInfo, TokenError> {
+        let c = &*self.inner;
+        let header = jsonwebtoken::decode_header(token)
+            .map_err(|_| TokenError::new("the token is not a signed JWT"))?;
+        check_header(&header, c.at_jwt)?;
+        let Some(key) = c.keys.key(header.kid.as_deref(), header.alg) else {
+            c.keys.unknown_key();
+            return Err(TokenError::new("no key for this token"));
+        };
+        let mut v = Validation::new(header.alg);
+        v.leeway = c.leeway;
+        v.validate_nbf = true;
+        let mut required = vec!["exp"];
+        if let Some(iss) = &c.issuer {
+            v.set_issuer(&[iss]);
+            required.push("iss");
+        }
+        match &c.audience {
+            Some(aud) => {
+                v.set_audience(&[aud]);
+                required.push("aud");
+            }
+            None => v.validate_aud = false,
+        }
+        v.set_required_spec_claims(&required);
+        let data = jsonwebtoken::decode::<Claims>(token, &key.key, &v).map_err(describe)?;
+        let claims = data.claims;
+        let scopes = match (claims.scope, claims.scp) {
+            (Some(s), _) | (None, Some(Scp::One(s))) => Some(TokenScopes::Scope(s)),
+            (None, Some(Scp::Many(l))) => Some(TokenScopes::List(l)),
+            (None, None) => None,
+        };
+        Ok(TokenInfo {
+            scopes,
+            subject: claims.sub,
+            client_id: claims.client_id,
+        })
+    }
+}
+
+fn check_header(header: &Header, at_jwt: bool) -> Result<(), TokenError> {
+    if header.crit.is_some() {
+        return Err(TokenError::new(
+            "the token has critical header parameters this server does not understand",
+        ));
+    }
+    if at_jwt
+        && !header.typ.as_deref().is_some_and(|t| {
+            t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt")
+        })
+    {
+        return Err(TokenError::new(
+            "the token is not a JWT access token (typ at+jwt)",
+        ));
+    }
+    Ok(())
+}
+
+/// A public description of a verification failure.
+fn describe(e: jsonwebtoken::errors::Error) -> TokenError {
+    TokenError::new(match e.kind() {
+        ErrorKind::InvalidSignature => "the signature does not verify",
+        ErrorKind::ExpiredSignature => "the token has expired",
+        ErrorKind::ImmatureSignature => "the token is not valid yet",
+        ErrorKind::InvalidIssuer => "the token is from another issuer",
+        ErrorKind::InvalidAudience => "the token is for another audience",
+        ErrorKind::MissingRequiredClaim(c) => match c.as_str() {
+            "exp" => "the token has no exp claim",
+            "iss" => "the token has no iss claim",
+            "aud" => "the token has no aud claim",
+            _ => "the token lacks a required claim",
+        },
+        ErrorKind::InvalidAlgorithm => "the token's algorithm does not match its key",
+        ErrorKind::InvalidClaimFormat(_) | ErrorKind::Json(_) => "the token's claims are malformed",
+        _ => "the token could not be verified",
+    })
+}
+
+impl Authenticate for JwtValidator {
+    type Future = std::future::Ready<Result<TokenInfo, TokenError>>;
+
+    fn authenticate(&self, token: &str) -> Self::Future {
+        std::future::ready(self.verify(token))
+    }
+}
