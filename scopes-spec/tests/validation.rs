@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "missing comma in a flow mapping written over several lines",
+        "name: t\nscopes:\n  a: {description: x,\n      implies: []\n      superuser: true}\n",
+        "expected `,` or `}` before this entry",
+        "separate the entries of the mapping opened at 3:6 with `,`",
+        5,
+        7,
+    ),
+    (
         "integer as a boolean, in a block mapping",
         "name: t\nscopes:\n  a:\n    description: x\n    superuser: 1\n",
         "expected `true` or `false`, found `1`",
