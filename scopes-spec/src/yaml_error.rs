@@ -190,9 +190,11 @@ fn shape(s: &str) -> String {
     }
 }
 
-/// Whether the file holds no YAML content (blank, comments, markers).
+/// Whether the file holds no YAML content (a byte-order mark, blank lines,
+/// comments, markers).
 fn is_empty(file: &SourceFile) -> bool {
-    file.text.lines().all(|l| {
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    text.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
     })

@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "empty spec with a byte-order mark",
+        "\u{feff}# nothing yet\n",
+        "the spec is empty",
+        "name:",
+        1,
+        1,
+    ),
+    (
         "missing comma in a flow mapping written over several lines",
         "name: t\nscopes:\n  a: {description: x,\n      implies: []\n      superuser: true}\n",
         "expected `,` or `}` before this entry",
