@@ -816,10 +816,19 @@ impl Lowerer<'_> {
         } else {
             (other, this)
         };
-        let by = protected.resource.map_or_else(
-            || "a route's `requires`".to_owned(),
-            |r| format!("resource `{}`", self.resource_keys[r]),
-        );
+        let (by, undo) = match protected.resource {
+            Some(r) => {
+                let key = &self.resource_keys[r];
+                (
+                    format!("resource `{key}`"),
+                    format!("remove the route from resource `{key}`"),
+                )
+            }
+            None => (
+                "a route's `requires`".to_owned(),
+                "remove the other route".to_owned(),
+            ),
+        };
         self.error(
             Diagnostic::error(
                 public.span,
@@ -830,9 +839,9 @@ impl Lowerer<'_> {
             )
             .label("declared public here")
             .note(protected.span, format!("protected here, by {by}"))
-            .help(
-                "one place decides: remove `public: true`, or remove the route from the resource",
-            ),
+            .help(format!(
+                "one place decides: remove `public: true`, or {undo}"
+            )),
         );
     }
 

@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "public route repeating a route that requires a scope",
+        "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: /a, methods: [GET], requires: a}\n  - {path: /a, methods: [GET], public: true}\n",
+        "`GET /a` is declared public and protected by a route's `requires`",
+        "one place decides: remove `public: true`, or remove the other route",
+        6,
+        12,
+    ),
+    (
         "empty spec with a byte-order mark",
         "\u{feff}# nothing yet\n",
         "the spec is empty",
