@@ -470,13 +470,35 @@ fn indent_step(file: &SourceFile) -> usize {
         .unwrap_or(2)
 }
 
-/// A block-structure error on line L whose cause is the line before: the
-/// first child of a key indented differently from the file's step, while
-/// line L has the expected indentation.
+/// An indentation mistake behind a block-structure error at `at`: a tab,
+/// a first child off the file's step, or a line indented to no level open
+/// above it.
 fn indentation(file: &SourceFile, at: usize, msg: &str) -> Option<Diagnostic> {
+    if msg.contains("tabs disallowed") {
+        return tab(file, at);
+    }
     if !(msg.contains("did not find expected") || msg.contains("not allowed in this context")) {
         return None;
     }
+    off_first_child(file, at).or_else(|| stray_indent(file, at))
+}
+
+/// A tab where YAML wants spaces, on the line of `at`.
+fn tab(file: &SourceFile, at: usize) -> Option<Diagnostic> {
+    let (line, _) = file.line_col(at);
+    let start = file.offset_of(line, 1);
+    let col = file.line_text(line).find('\t')?;
+    Some(
+        Diagnostic::error(start + col..start + col + 1, "a tab indents this line")
+            .label("tab")
+            .help("YAML indents with spaces; replace the tab with spaces"),
+    )
+}
+
+/// A block-structure error on line L whose cause is the line before: the
+/// first child of a key indented differently from the file's step, while
+/// line L has the expected indentation.
+fn off_first_child(file: &SourceFile, at: usize) -> Option<Diagnostic> {
     let (line, _) = file.line_col(at);
     let n = indent(file.line_text(line))?;
     let (p_line, m) = previous_content(file, line)?;
@@ -498,6 +520,61 @@ fn indentation(file: &SourceFile, at: usize, msg: &str) -> Option<Diagnostic> {
             "indent the keys of one mapping equally ({expected} spaces here, as elsewhere in the file)"
         )),
     )
+}
+
+/// The line of `at` indented to no level open above it: between a key and
+/// its parent's, or deeper than a key that already has its value.
+fn stray_indent(file: &SourceFile, at: usize) -> Option<Diagnostic> {
+    let (line, _) = file.line_col(at);
+    let n = indent(file.line_text(line))?;
+    let levels = open_levels(file, line);
+    let &(k_line, k) = levels.first()?;
+    let child_of_k = n > k && file.line_text(k_line).trim_end().ends_with(':');
+    if child_of_k || levels.iter().any(|&(_, i)| i == n) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            file.token_at(file.offset_of(line, n + 1)),
+            format!("bad indentation: {n} spaces, where line {k_line} has {k}"),
+        )
+        .label(format!("indented {n} spaces"))
+        .note(
+            file.token_at(file.offset_of(k_line, k + 1)),
+            format!("indented {k} spaces"),
+        )
+        .help(format!(
+            "indent it like its siblings ({k} spaces, as on line {k_line}), or like its parent's"
+        )),
+    )
+}
+
+/// The indentation levels open above 1-based `line`, nearest first, as
+/// (line, spaces): each earlier key or list item indented less than all
+/// taken so far (the text of a value opens none). A list item `- key:`
+/// opens two, its key's and its `-`'s.
+fn open_levels(file: &SourceFile, line: usize) -> Vec<(usize, usize)> {
+    let mut levels: Vec<(usize, usize)> = Vec::new();
+    for l in (1..line).rev() {
+        let t = file.line_text(l);
+        let Some(i) = indent(t) else { continue };
+        let mut rest = &t[i..];
+        let dash = rest.starts_with("- ");
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r.trim_start_matches(' ');
+        }
+        let is_key = rest.contains(": ") || rest.trim_end().ends_with(':');
+        let key = (t.len() - rest.len(), is_key);
+        for (level, opens) in [key, (i, dash || is_key)] {
+            if opens && levels.last().is_none_or(|&(_, last)| level < last) {
+                levels.push((l, level));
+            }
+        }
+        if i == 0 {
+            break;
+        }
+    }
+    levels
 }
 
 /// Where the mapping that holds the key at `at` is named: its key in the
