@@ -179,8 +179,13 @@ impl Report {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let len = self.file.text.len();
-        let clamp = |r: &Range<usize>| r.start.min(len)..r.end.min(len).max(r.start.min(len));
+        // Within the text and on character boundaries (a span of one byte
+        // on `é` covers the character), so the renderer cannot panic.
+        let text = self.file.text.as_str();
+        let clamp = |r: &Range<usize>| {
+            let start = text.floor_char_boundary(r.start);
+            start..text.ceil_char_boundary(r.end).max(start)
+        };
         let mut snippet = Snippet::source(self.file.text.as_str())
             .path(self.file.name.as_str())
             .annotation(

@@ -29,10 +29,11 @@ impl SourceFile {
         }
     }
 
-    /// 1-based line and column (in characters) of byte `offset`.
+    /// 1-based line and column (in characters) of byte `offset` (of the
+    /// character that holds it, when it falls inside one).
     #[must_use]
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let offset = self.text.floor_char_boundary(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let col = self.text[start..offset].chars().count() + 1;
@@ -132,5 +133,13 @@ mod tests {
         assert_eq!(f.offset_of(2, 5), bracket);
         assert_eq!(f.line_text(2), "bé: [x, y]");
         assert_eq!(&f.text[f.token_at(bracket + 1)], "x");
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_is_that_character() {
+        // `é` is bytes 6..8 of "a: 1\nbé"; byte 7 is inside it, at 2:2.
+        let f = SourceFile::new("x.yaml", "a: 1\nbé: x\n");
+        assert_eq!(f.line_col(7), (2, 2));
+        assert_eq!(f.line_col(6), (2, 2));
     }
 }

@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "path whose first character is not ASCII",
+        "name: t\nroutes:\n  - {path: é/a, methods: [GET], public: true}\n",
+        "a path template must start with `/`",
+        "",
+        3,
+        12,
+    ),
+    (
         "key indented between its siblings and its parent",
         "name: t\nscopes:\n  a:\n    description: x\n   implies: []\n",
         "bad indentation: 3 spaces",
