@@ -75,7 +75,8 @@ impl SourceFile {
     #[must_use]
     pub fn key_at(&self, offset: usize) -> Range<usize> {
         let token = self.token_at(offset);
-        let text = &self.text[token.clone()];
+        let offset = token.start;
+        let text = &self.text[token];
         if text.starts_with("- ") || text == "-" {
             return offset..offset + 1;
         }
@@ -83,21 +84,23 @@ impl SourceFile {
             .match_indices(':')
             .find(|&(i, _)| text[i + 1..].is_empty() || text[i + 1..].starts_with([' ', '\t']))
             .map_or(text.len(), |(i, _)| i);
-        offset..offset + end.max(1)
+        offset..offset + end.max(1).min(text.len())
     }
 
     /// The byte range of the token starting at `offset`: a YAML scalar up to
     /// the end of the line, a `,`, `]` or `}` (quotes included).
     #[must_use]
     pub fn token_at(&self, offset: usize) -> Range<usize> {
-        let rest = &self.text[offset.min(self.text.len())..];
+        let offset = self.text.floor_char_boundary(offset);
+        let rest = &self.text[offset..];
         let len = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |e| e + 2),
             _ => rest.find(['\n', ',', ']', '}', '#']).unwrap_or(rest.len()),
         };
         let token = rest[..len].trim_end();
         let token = token.strip_suffix(':').unwrap_or(token);
-        offset..offset + token.len().max(1).min(rest.len().max(1))
+        // At least one character, where there is one: never past the end.
+        offset..offset + token.len().max(1).min(rest.len())
     }
 }
 

@@ -646,6 +646,44 @@ fn an_alias_bomb_is_refused_in_the_spec_author_terms() {
 }
 
 #[test]
+fn a_file_of_one_odd_token_is_an_error_never_a_panic() {
+    // None of these is a mapping with `name:`, so each is one located
+    // error, on a line of the file.
+    for text in [
+        "?",
+        "\r?\r\r",
+        "&a",
+        "*a",
+        "-",
+        ":",
+        "[",
+        "{",
+        "\"",
+        "'",
+        "!",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "~",
+        "- a",
+        "? a",
+        "a:",
+        "&a [",
+        "\u{feff}?",
+    ] {
+        let report = load_str("t.yaml", text).expect_err(text);
+        let d = report.errors().next().expect(text);
+        let lines = text.split(['\n', '\r']).count();
+        let (line, _) = report.file.line_col(d.span.start);
+        assert!(line <= lines, "{text:?}: line {line}");
+        assert!(d.span.end <= text.len(), "{text:?}: {:?}", d.span);
+        assert!(report.render(false).contains("t.yaml:"), "{text:?}");
+    }
+}
+
+#[test]
 fn every_error_of_a_file_is_reported_together() {
     let yaml = format!(
         "{HEAD}scopes:\n  \"bad name\": {{description: x, implies: [nope]}}\nroutes:\n  - {{path: \"/a//b\", methods: [GET], public: true}}\n  - {{path: /c, methods: [\"G T\"], public: true}}\n"
