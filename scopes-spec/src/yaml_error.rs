@@ -165,7 +165,7 @@ fn offset(file: &SourceFile, e: &Error) -> usize {
             |b| b as usize,
         )
     });
-    start.min(file.text.len())
+    file.text.floor_char_boundary(start)
 }
 
 /// serde-saphyr may append " at line L, column C"; the renderer shows it.
@@ -636,7 +636,7 @@ fn owner_before(file: &SourceFile, brace: usize) -> Option<usize> {
 fn key_before(file: &SourceFile, at: usize) -> usize {
     let (line, _) = file.line_col(at);
     let start = file.offset_of(line, 1);
-    let end = (at + 1).min(file.text.len()).max(start);
+    let end = file.text.ceil_char_boundary(at + 1).max(start);
     let t = &file.text[start..end];
     match t.rfind(':') {
         Some(colon) => {
@@ -691,7 +691,7 @@ fn first_key(file: &SourceFile, at: usize, key: &str) -> Option<usize> {
     // Flow mapping on the same line: an earlier `key:` after `{` or `,`.
     let start = file.offset_of(line, 1);
     let mut depth = 0usize;
-    for i in (start..at).rev() {
+    for i in (start..at).rev().filter(|&i| file.text.is_char_boundary(i)) {
         match file.text.as_bytes()[i] {
             b'}' => depth += 1,
             b'{' if depth == 0 => break,

@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "duplicate key in a flow mapping after a non-ASCII value",
+        "name: t\nscopes:\n  a: {description: é, description: y}\n",
+        "key `description` appears twice in this mapping; the first is at 3:7",
+        "keep one of them",
+        3,
+        23,
+    ),
+    (
         "path whose first character is not ASCII",
         "name: t\nroutes:\n  - {path: é/a, methods: [GET], public: true}\n",
         "a path template must start with `/`",
