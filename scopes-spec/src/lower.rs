@@ -64,11 +64,7 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
     rust_names::assign(&mut l.scopes, &explicit);
     let mut routes: Vec<Route> = std::mem::take(&mut l.routes).into_values().collect();
     if head_follows_get {
-        for r in &mut routes {
-            if let Some(get) = r.methods.get(&Method("GET".into())).cloned() {
-                r.methods.entry(Method("HEAD".into())).or_insert(get);
-            }
-        }
+        l.head_follows_get(&mut routes);
     }
     Spec {
         name: raw.name.value,
@@ -786,6 +782,42 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|(m, (_, s))| (m, vec![vec![s]]))
             .collect()
+    }
+
+    /// HEAD gets GET's requirement where it is not declared. A HEAD
+    /// declared public where GET is protected is an error: HEAD answers
+    /// what GET would (RFC 9110 §9.3.2), so it would tell anyone.
+    fn head_follows_get(&mut self, routes: &mut [Route]) {
+        let (get, head) = (Method("GET".into()), Method("HEAD".into()));
+        for r in routes {
+            let Some(req) = r.methods.get(&get).cloned() else {
+                continue;
+            };
+            match r.methods.get(&head) {
+                None => {
+                    r.methods.insert(head.clone(), req);
+                }
+                Some(h) if h.is_empty() && !req.is_empty() => {
+                    let at = |m: &Method| {
+                        self.decided
+                            .get(&(r.template.text.clone(), m.clone()))
+                            .map_or_else(|| r.span.clone(), |d| d.span.clone())
+                    };
+                    let (head_at, get_at) = (at(&head), at(&get));
+                    let t = &r.template.text;
+                    self.error(
+                        Diagnostic::error(
+                            head_at,
+                            format!("`HEAD {t}` is declared public, but `GET {t}` is protected"),
+                        )
+                        .label("declared public here")
+                        .note(get_at, "GET protected here")
+                        .help("HEAD follows GET: remove the HEAD route (it gets GET's requirement), or set `head_follows_get: false`"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
     }
 
     /// A route declared public in one place and protected in another is

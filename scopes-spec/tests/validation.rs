@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "public HEAD where GET is protected and HEAD follows GET",
+        "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: /a, methods: [GET], requires: a}\n  - {path: /a, methods: [HEAD], public: true}\n",
+        "`HEAD /a` is declared public, but `GET /a` is protected",
+        "head_follows_get: false",
+        6,
+        12,
+    ),
+    (
         "duplicate key in a flow mapping after a non-ASCII value",
         "name: t\nscopes:\n  a: {description: é, description: y}\n",
         "key `description` appears twice in this mapping; the first is at 3:7",
