@@ -60,8 +60,7 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
             }
         }
     }
-    let explicit: Vec<bool> = l.scopes.iter().map(|s| s.ident_span.is_some()).collect();
-    rust_names::assign(&mut l.scopes, &explicit);
+    rust_names::assign(&mut l.scopes);
     let mut routes: Vec<Route> = std::mem::take(&mut l.routes).into_values().collect();
     if head_follows_get {
         l.head_follows_get(&mut routes);
