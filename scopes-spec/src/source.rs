@@ -19,7 +19,9 @@ impl SourceFile {
     #[must_use]
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = lone_cr_to_lf(text.into());
-        let line_starts = std::iter::once(0)
+        // A byte-order mark is not a column: line 1 starts after it.
+        let first = text.len() - text.strip_prefix('\u{feff}').unwrap_or(&text).len();
+        let line_starts = std::iter::once(first)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Self {
@@ -34,8 +36,11 @@ impl SourceFile {
     #[must_use]
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.text.floor_char_boundary(offset);
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts[line].min(offset);
         let col = self.text[start..offset].chars().count() + 1;
         (line + 1, col)
     }
@@ -144,5 +149,17 @@ mod tests {
         let f = SourceFile::new("x.yaml", "a: 1\nbé: x\n");
         assert_eq!(f.line_col(7), (2, 2));
         assert_eq!(f.line_col(6), (2, 2));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        // Editors show `a` of "\u{feff}a: 1" (BOM: 3 bytes) at 1:1.
+        let f = SourceFile::new("x.yaml", "\u{feff}a: 1\nb: 2\n");
+        assert_eq!(f.line_col(3), (1, 1));
+        assert_eq!(f.line_col(6), (1, 4));
+        assert_eq!(f.offset_of(1, 1), 3);
+        assert_eq!(f.offset_of(1, 4), 6);
+        assert_eq!(f.line_col(8), (2, 1)); // `b`: after 3 + 4 bytes and `\n`
+        assert_eq!(f.line_text(1), "a: 1");
     }
 }

@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "unknown key after a byte-order mark",
+        "\u{feff}bogus: 1\n",
+        "unknown key `bogus`",
+        "",
+        1,
+        1,
+    ),
+    (
         "public HEAD where GET is protected and HEAD follows GET",
         "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: /a, methods: [GET], requires: a}\n  - {path: /a, methods: [HEAD], public: true}\n",
         "`HEAD /a` is declared public, but `GET /a` is protected",
@@ -533,9 +541,10 @@ fn each_error_is_located_and_explained() {
             "{case}: {rendered}"
         );
         // The source line is shown under the location (a lone CR ends a
-        // line too).
+        // line too; a byte-order mark is not shown).
         let source_line = yaml.split(['\n', '\r']).nth(line - 1).unwrap();
-        assert!(rendered.contains(source_line.trim()), "{case}: {rendered}");
+        let source_line = source_line.trim_start_matches('\u{feff}').trim();
+        assert!(rendered.contains(source_line), "{case}: {rendered}");
     }
 }
 
