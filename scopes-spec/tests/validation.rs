@@ -367,6 +367,22 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "unquoted `: ` inside a value",
+        "name: t\nscopes:\n  a:\n    description: Read: pets\n",
+        "a value with `: ` in it must be quoted",
+        "`description: \"Read: pets\"`",
+        4,
+        22,
+    ),
+    (
+        "unquoted `: ` inside a value of a flow mapping",
+        "name: t\nscopes:\n  a: {description: Read: pets}\n",
+        "a value with `: ` in it must be quoted",
+        "`description: \"Read: pets\"`",
+        3,
+        24,
+    ),
+    (
         "unknown key after a byte-order mark",
         "\u{feff}bogus: 1\n",
         "unknown key `bogus`",

@@ -31,6 +31,11 @@ pub(super) fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
     {
         return flow_not_closed(file, at, &msg, open, close.is_some());
     }
+    if (flow || msg.contains("mapping values are not allowed"))
+        && let Some(d) = colon_in_value(file, at)
+    {
+        return d;
+    }
     if let Some(d) = indentation(file, at, &msg) {
         return d;
     }
@@ -45,6 +50,33 @@ pub(super) fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
         }
     }
     d
+}
+
+/// `key: a: b` where the parser stops at the second `:`: a `: ` inside a
+/// plain value, which YAML reads as the start of a mapping.
+fn colon_in_value(file: &SourceFile, at: usize) -> Option<Diagnostic> {
+    if !file.text[at..].starts_with(':') {
+        return None;
+    }
+    let (line, _) = file.line_col(at);
+    let start = file.offset_of(line, 1);
+    let before = &file.text[start..at];
+    let colon = before.rfind(": ")?;
+    let key_start = before[..colon]
+        .rfind(|c: char| c.is_whitespace() || "{,".contains(c))
+        .map_or(0, |i| i + 1);
+    let key = &before[key_start..colon];
+    let value = file.text[start + colon + 2..file.token_at(at).end].trim();
+    let quoted = if value.contains('"') {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        format!("\"{value}\"")
+    };
+    Some(
+        Diagnostic::error(at..at + 1, "a value with `: ` in it must be quoted")
+            .label("YAML reads this `:` as the start of a mapping")
+            .help(format!("quote the value: `{key}: {quoted}`")),
+    )
 }
 
 /// What a scan of the YAML text meets outside comments: a quoted scalar
