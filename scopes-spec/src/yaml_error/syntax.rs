@@ -31,6 +31,14 @@ pub(super) fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
     {
         return flow_not_closed(file, at, &msg, open, close.is_some());
     }
+    if (msg.contains("simple key expected") || msg.contains("misplaced bracket"))
+        && let Some(d) = stray_closer(file, at)
+    {
+        return d;
+    }
+    if msg.contains("simple key expected") {
+        return not_key_value(file, at);
+    }
     if (flow || msg.contains("mapping values are not allowed"))
         && let Some(d) = colon_in_value(file, at)
     {
@@ -50,6 +58,50 @@ pub(super) fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
         }
     }
     d
+}
+
+/// A `}` or `]` on the line of `at` that closes nothing.
+fn stray_closer(file: &SourceFile, at: usize) -> Option<Diagnostic> {
+    let (line, _) = file.line_col(at);
+    let end = file.offset_of(line + 1, 1);
+    let mut depth = 0usize;
+    for p in pieces(file.text.as_bytes()).take_while(|p| p.start() < end) {
+        match p {
+            Piece::Byte(_, b'{' | b'[') => depth += 1,
+            Piece::Byte(i, c @ (b'}' | b']')) if depth == 0 && file.line_col(i).0 == line => {
+                let (open, close) = if c == b'}' { ('{', '}') } else { ('[', ']') };
+                return Some(
+                    Diagnostic::error(i..i + 1, format!("`{close}` closes nothing"))
+                        .label(format!("no `{open}` is open here"))
+                        .help("remove it"),
+                );
+            }
+            Piece::Byte(_, b'}' | b']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A line of a block mapping that is not `key: value`: a key with no `:`,
+/// or no space after it.
+fn not_key_value(file: &SourceFile, at: usize) -> Diagnostic {
+    let (line, _) = file.line_col(at);
+    let t = file.line_text(line);
+    let n = t.len() - t.trim_start_matches(' ').len();
+    let rest = t[n..].trim_end();
+    let help = match rest.find(':') {
+        Some(i) if !rest[i + 1..].is_empty() => format!(
+            "put a space after the `:`: `{}: {}`",
+            &rest[..i],
+            &rest[i + 1..]
+        ),
+        _ => "write `key: value`, or `- value` for an item of a list".to_owned(),
+    };
+    let start = file.offset_of(line, n + 1);
+    Diagnostic::error(start..start + rest.len(), "expected `key: value` here")
+        .label("not `key: value`")
+        .help(help)
 }
 
 /// `key: a: b` where the parser stops at the second `:`: a `: ` inside a
