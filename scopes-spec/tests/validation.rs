@@ -367,6 +367,22 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "text after a quoted value",
+        "name: t\nscopes:\n  a:\n    description: \"Read\" pets\n",
+        "text after the closing `\"`",
+        "inside the quotes",
+        4,
+        25,
+    ),
+    (
+        "text after a single-quoted value in a flow mapping",
+        "name: t\nscopes:\n  a: {description: 'Read' pets}\n",
+        "text after the closing `'`",
+        "inside the quotes",
+        3,
+        27,
+    ),
+    (
         "a `}` that closes nothing, after a key",
         "name: t\nscopes:\n  a: {description: x}\n  b:}\n",
         "`}` closes nothing",

@@ -24,6 +24,11 @@ pub(super) fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
         .note(file.token_at(at), format!("YAML fails here: {msg}"))
         .help(format!("close the `{q}` on line {open_line}"));
     }
+    if msg.contains("invalid trailing content after")
+        && let Some(d) = after_quote(file, at)
+    {
+        return d;
+    }
     let flow = msg.contains("flow mapping") || msg.contains("flow sequence");
     if flow
         && let Some((open, close)) = open_bracket(file, at)
@@ -58,6 +63,28 @@ pub(super) fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
         }
     }
     d
+}
+
+/// Text after a quoted value closed earlier on the line of `at`.
+fn after_quote(file: &SourceFile, at: usize) -> Option<Diagnostic> {
+    let (line, _) = file.line_col(at);
+    let (open, close) = pieces(file.text.as_bytes())
+        .take_while(|p| p.start() < at)
+        .filter_map(|p| match p {
+            Piece::Quoted {
+                open,
+                close: Some(close),
+            } if file.line_col(close).0 == line => Some((open, close)),
+            _ => None,
+        })
+        .last()?;
+    let q = &file.text[close..=close];
+    Some(
+        Diagnostic::error(file.token_at(at), format!("text after the closing `{q}`"))
+            .label("outside the quotes")
+            .note(open..close + 1, "the quoted value")
+            .help("put the whole value inside the quotes, or remove the text after them"),
+    )
 }
 
 /// A `}` or `]` on the line of `at` that closes nothing.
