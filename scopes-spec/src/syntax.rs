@@ -76,6 +76,7 @@ impl<'de> Deserialize<'de> for Flag {
                     (_, Some(b)) => E::custom(format!(
                         "`{s}` is not a boolean in a spec (YAML 1.2); help: write `{b}`"
                     )),
+                    ("", _) => not_a_flag("an empty string"),
                     _ => not_a_flag(format_args!("`{s}`")),
                 })
             }

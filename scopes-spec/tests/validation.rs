@@ -367,6 +367,14 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "empty string as a boolean",
+        "name: t\nscopes:\n  a:\n    description: x\n    superuser: \"\"\n",
+        "expected `true` or `false`, found an empty string",
+        "",
+        5,
+        16,
+    ),
+    (
         "text after a quoted value",
         "name: t\nscopes:\n  a:\n    description: \"Read\" pets\n",
         "text after the closing `\"`",
