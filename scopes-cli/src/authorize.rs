@@ -144,16 +144,54 @@ struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    /// Parse one input line; the error has no line number.
-    fn parse(line: &'a [u8]) -> Result<Self, String> {
+    /// Parse one input line.
+    fn parse(line: &'a [u8]) -> Result<Self, Undecided> {
         let first = line.iter().find(|b| !b.is_ascii_whitespace());
         if first != Some(&b'{') {
-            return Err(
-                r#"expected a JSON object such as {"method":"GET","path":"/x","granted":"a b"}"#
-                    .to_owned(),
-            );
+            return Err(Undecided::new(
+                r#"expected a JSON object such as {"method":"GET","path":"/x","granted":"a b"}"#,
+            ));
         }
-        serde_json::from_slice(line).map_err(|e| e.to_string())
+        serde_json::from_slice(line).map_err(|e| Undecided::json(&e))
+    }
+}
+
+/// Why a line gets no decision: what is wrong, and at which column of the
+/// line when known.
+struct Undecided {
+    column: Option<usize>,
+    message: String,
+}
+
+impl Undecided {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// serde_json reads each input line as a whole JSON text, so its
+    /// position is always on its line 1: keep only the column.
+    fn json(e: &serde_json::Error) -> Self {
+        let text = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        match text.strip_suffix(&place) {
+            Some(message) => Self {
+                column: Some(e.column()),
+                message: message.to_owned(),
+            },
+            None => Self::new(text),
+        }
+    }
+
+    /// The error line's text for input line `line` (`line N: ..`, as
+    /// documented).
+    fn on_line(&self, line: u64) -> String {
+        match self.column {
+            Some(c) => format!("line {line}: {} (column {c})", self.message),
+            None => format!("line {line}: {}", self.message),
+        }
     }
 }
 
@@ -235,13 +273,13 @@ pub fn batch(
         buf.clear();
         let decided = Line::parse(line).and_then(|l| match &*grants.get(&tables, &l.granted) {
             Ok(g) => Ok(outcome(&tables, &l.method, &l.path, g.words())),
-            Err(e) => Err(format!("granted: {e}")),
+            Err(e) => Err(Undecided::new(format!("granted: {e}"))),
         });
         match decided {
             Err(e) => serde_json::to_writer(
                 &mut buf,
                 &LineError {
-                    error: format!("line {lines}: {e}"),
+                    error: e.on_line(lines),
                 },
             )?,
             Ok(o) => {

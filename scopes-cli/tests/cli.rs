@@ -282,14 +282,8 @@ fn batch_reads_only_the_documented_object_shape() {
         r#"{"method":"GET","path":"/v1/products","granted":"read_products"}"#,
     ]
     .join("\n");
-    let r = run_stdin(&["authorize", "spec/fluveo.yaml", "--batch", "-"], &input);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let lines: Vec<serde_json::Value> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    let lines = batch_lines(&input);
+    assert_eq!(lines.len(), 4, "{lines:?}");
     for (i, line) in lines[..3].iter().enumerate() {
         let e = line["error"].as_str().unwrap_or_else(|| panic!("{line}"));
         assert!(e.starts_with(&format!("line {}:", i + 1)), "{e}");
@@ -308,20 +302,31 @@ fn batch_reads_only_the_documented_object_shape() {
     assert_eq!(lines[3]["decision"], "allow");
 }
 
+/// The output lines of a Fluveo batch run over `input`.
+fn batch_lines(input: &str) -> Vec<serde_json::Value> {
+    let r = run_stdin(&["authorize", "spec/fluveo.yaml", "--batch", "-"], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The error lines of a Fluveo batch run over `input`.
+fn batch_errors(input: &str) -> Vec<String> {
+    batch_lines(input)
+        .iter()
+        .filter_map(|v| v["error"].as_str().map(str::to_owned))
+        .collect()
+}
+
 #[test]
 fn batch_errors_name_their_own_line_when_a_bad_grant_repeats() {
     let bad = r#"{"method":"GET","path":"/v1/products","granted":"bad\"scope"}"#;
     let good = r#"{"method":"GET","path":"/v1/products","granted":"read_products"}"#;
     let input = [bad, good, bad, bad].join("\n");
-    let r = run_stdin(&["authorize", "spec/fluveo.yaml", "--batch", "-"], &input);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let errors: Vec<String> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter_map(|v| v["error"].as_str().map(str::to_owned))
-        .collect();
-    assert_eq!(errors.len(), 3, "{}", r.stdout);
+    let errors = batch_errors(&input);
+    assert_eq!(errors.len(), 3, "{errors:?}");
     for (e, line) in errors.iter().zip([1, 3, 4]) {
         assert!(e.starts_with(&format!("line {line}: granted:")), "{e}");
     }
@@ -490,4 +495,30 @@ fn help_has_an_example_for_every_subcommand_and_completions_work() {
         "{}",
         &r.stdout[..200.min(r.stdout.len())]
     );
+}
+
+#[test]
+fn batch_json_errors_name_the_input_line_and_its_column() {
+    // serde_json sees each input line as a whole JSON text, so its own
+    // position is always "line 1"; the error must say the input's line and
+    // the column within it.
+    let good = r#"{"method":"GET","path":"/v1/products","granted":"read_products"}"#;
+    let trailing = format!("{good} trailing");
+    let input = [good, &trailing, r#"{"method":"GET","path":7}"#].join("\n");
+    let errors = batch_errors(&input);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    // `trailing` starts after the object and one space (1-based column).
+    let column = good.chars().count() + 2;
+    assert!(errors[0].starts_with("line 2: "), "{}", errors[0]);
+    assert!(
+        errors[0].ends_with(&format!("(column {column})")),
+        "{}",
+        errors[0]
+    );
+    // The number 7 is the 24th character of line 3.
+    assert!(errors[1].starts_with("line 3: "), "{}", errors[1]);
+    assert!(errors[1].ends_with("(column 24)"), "{}", errors[1]);
+    for e in &errors {
+        assert!(!e.contains("at line 1"), "{e}");
+    }
 }

@@ -179,9 +179,20 @@ impl Report {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let len = self.file.text.len();
-        let clamp = |r: &Range<usize>| r.start.min(len)..r.end.min(len).max(r.start.min(len));
-        let mut snippet = Snippet::source(self.file.text.as_str())
+        // A byte-order mark is not shown (it would count as a column).
+        let text = self.file.text.as_str();
+        let shown = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let bom = text.len() - shown.len();
+        // Within the text and on character boundaries (a span of one byte
+        // on `é` covers the character), so the renderer cannot panic.
+        let clamp = |r: &Range<usize>| {
+            let start = shown.floor_char_boundary(r.start.saturating_sub(bom));
+            start
+                ..shown
+                    .ceil_char_boundary(r.end.saturating_sub(bom))
+                    .max(start)
+        };
+        let mut snippet = Snippet::source(shown)
             .path(self.file.name.as_str())
             .annotation(
                 AnnotationKind::Primary

@@ -60,15 +60,10 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
             }
         }
     }
-    let explicit: Vec<bool> = l.scopes.iter().map(|s| s.ident_span.is_some()).collect();
-    rust_names::assign(&mut l.scopes, &explicit);
+    rust_names::assign(&mut l.scopes);
     let mut routes: Vec<Route> = std::mem::take(&mut l.routes).into_values().collect();
     if head_follows_get {
-        for r in &mut routes {
-            if let Some(get) = r.methods.get(&Method("GET".into())).cloned() {
-                r.methods.entry(Method("HEAD".into())).or_insert(get);
-            }
-        }
+        l.head_follows_get(&mut routes);
     }
     Spec {
         name: raw.name.value,
@@ -788,6 +783,42 @@ impl Lowerer<'_> {
             .collect()
     }
 
+    /// HEAD gets GET's requirement where it is not declared. A HEAD
+    /// declared public where GET is protected is an error: HEAD answers
+    /// what GET would (RFC 9110 §9.3.2), so it would tell anyone.
+    fn head_follows_get(&mut self, routes: &mut [Route]) {
+        let (get, head) = (Method("GET".into()), Method("HEAD".into()));
+        for r in routes {
+            let Some(req) = r.methods.get(&get).cloned() else {
+                continue;
+            };
+            match r.methods.get(&head) {
+                None => {
+                    r.methods.insert(head.clone(), req);
+                }
+                Some(h) if h.is_empty() && !req.is_empty() => {
+                    let at = |m: &Method| {
+                        self.decided
+                            .get(&(r.template.text.clone(), m.clone()))
+                            .map_or_else(|| r.span.clone(), |d| d.span.clone())
+                    };
+                    let (head_at, get_at) = (at(&head), at(&get));
+                    let t = &r.template.text;
+                    self.error(
+                        Diagnostic::error(
+                            head_at,
+                            format!("`HEAD {t}` is declared public, but `GET {t}` is protected"),
+                        )
+                        .label("declared public here")
+                        .note(get_at, "GET protected here")
+                        .help("HEAD follows GET: remove the HEAD route (it gets GET's requirement), or set `head_follows_get: false`"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
     /// A route declared public in one place and protected in another is
     /// an error: merging them would silently make it public.
     fn public_meets_protected(
@@ -816,10 +847,19 @@ impl Lowerer<'_> {
         } else {
             (other, this)
         };
-        let by = protected.resource.map_or_else(
-            || "a route's `requires`".to_owned(),
-            |r| format!("resource `{}`", self.resource_keys[r]),
-        );
+        let (by, undo) = match protected.resource {
+            Some(r) => {
+                let key = &self.resource_keys[r];
+                (
+                    format!("resource `{key}`"),
+                    format!("remove the route from resource `{key}`"),
+                )
+            }
+            None => (
+                "a route's `requires`".to_owned(),
+                "remove the other route".to_owned(),
+            ),
+        };
         self.error(
             Diagnostic::error(
                 public.span,
@@ -830,9 +870,9 @@ impl Lowerer<'_> {
             )
             .label("declared public here")
             .note(protected.span, format!("protected here, by {by}"))
-            .help(
-                "one place decides: remove `public: true`, or remove the route from the resource",
-            ),
+            .help(format!(
+                "one place decides: remove `public: true`, or {undo}"
+            )),
         );
     }
 

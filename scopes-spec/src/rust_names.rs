@@ -5,7 +5,7 @@
 //! `ident:`) is checked by [`rust_names`], which the code generator calls
 //! and a spec loaded at runtime does not.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
 use crate::model::{Scope, Spec};
@@ -101,37 +101,32 @@ fn fix_start(mut s: String) -> String {
 /// (`a!b`, `a#b` → `ABangB`, `AHashB`); any collision left (names that
 /// differ only in case) gets a number, in declaration order
 /// (`Read`, `read` → `Read`, `Read2`).
-pub(crate) fn assign(scopes: &mut [Scope], explicit: &[bool]) {
-    let mut taken: HashMap<String, usize> = HashMap::new();
-    for (s, &e) in scopes.iter().zip(explicit) {
-        if e {
-            taken.entry(s.ident.clone()).or_insert(0);
-        }
-    }
+pub(crate) fn assign(scopes: &mut [Scope]) {
+    let explicit = |s: &Scope| s.ident_span.is_some();
+    let mut taken: HashSet<String> = scopes
+        .iter()
+        .filter(|s| explicit(s))
+        .map(|s| s.ident.clone())
+        .collect();
     let mut derived: HashMap<String, usize> = HashMap::new();
-    for (s, &e) in scopes.iter().zip(explicit) {
-        if !e {
-            *derived.entry(derive_ident(&s.name)).or_default() += 1;
-        }
+    for s in scopes.iter().filter(|s| !explicit(s)) {
+        *derived.entry(derive_ident(&s.name)).or_default() += 1;
     }
-    for (s, &e) in scopes.iter_mut().zip(explicit) {
-        if e {
-            continue;
-        }
+    for s in scopes.iter_mut().filter(|s| !explicit(s)) {
         let base = derive_ident(&s.name);
-        let mut ident = if derived[&base] > 1 || taken.contains_key(&base) {
+        let mut ident = if derived[&base] > 1 || taken.contains(&base) {
             fix_start(camel(&s.name, true))
         } else {
             base
         };
-        if taken.contains_key(&ident) {
+        if taken.contains(&ident) {
             let stem = ident.clone();
             ident = (2..)
                 .map(|n| format!("{stem}{n}"))
-                .find(|c| !taken.contains_key(c))
+                .find(|c| !taken.contains(c))
                 .unwrap_or(stem);
         }
-        taken.insert(ident.clone(), 0);
+        taken.insert(ident.clone());
         s.ident = ident;
     }
 }

@@ -19,7 +19,9 @@ impl SourceFile {
     #[must_use]
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = lone_cr_to_lf(text.into());
-        let line_starts = std::iter::once(0)
+        // A byte-order mark is not a column: line 1 starts after it.
+        let first = text.len() - text.strip_prefix('\u{feff}').unwrap_or(&text).len();
+        let line_starts = std::iter::once(first)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Self {
@@ -29,12 +31,16 @@ impl SourceFile {
         }
     }
 
-    /// 1-based line and column (in characters) of byte `offset`.
+    /// 1-based line and column (in characters) of byte `offset` (of the
+    /// character that holds it, when it falls inside one).
     #[must_use]
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let offset = self.text.floor_char_boundary(offset);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts[line].min(offset);
         let col = self.text[start..offset].chars().count() + 1;
         (line + 1, col)
     }
@@ -74,7 +80,8 @@ impl SourceFile {
     #[must_use]
     pub fn key_at(&self, offset: usize) -> Range<usize> {
         let token = self.token_at(offset);
-        let text = &self.text[token.clone()];
+        let offset = token.start;
+        let text = &self.text[token];
         if text.starts_with("- ") || text == "-" {
             return offset..offset + 1;
         }
@@ -82,21 +89,23 @@ impl SourceFile {
             .match_indices(':')
             .find(|&(i, _)| text[i + 1..].is_empty() || text[i + 1..].starts_with([' ', '\t']))
             .map_or(text.len(), |(i, _)| i);
-        offset..offset + end.max(1)
+        offset..offset + end.max(1).min(text.len())
     }
 
     /// The byte range of the token starting at `offset`: a YAML scalar up to
     /// the end of the line, a `,`, `]` or `}` (quotes included).
     #[must_use]
     pub fn token_at(&self, offset: usize) -> Range<usize> {
-        let rest = &self.text[offset.min(self.text.len())..];
+        let offset = self.text.floor_char_boundary(offset);
+        let rest = &self.text[offset..];
         let len = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |e| e + 2),
             _ => rest.find(['\n', ',', ']', '}', '#']).unwrap_or(rest.len()),
         };
         let token = rest[..len].trim_end();
         let token = token.strip_suffix(':').unwrap_or(token);
-        offset..offset + token.len().max(1).min(rest.len().max(1))
+        // At least one character, where there is one: never past the end.
+        offset..offset + token.len().max(1).min(rest.len())
     }
 }
 
@@ -132,5 +141,25 @@ mod tests {
         assert_eq!(f.offset_of(2, 5), bracket);
         assert_eq!(f.line_text(2), "bé: [x, y]");
         assert_eq!(&f.text[f.token_at(bracket + 1)], "x");
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_is_that_character() {
+        // `é` is bytes 6..8 of "a: 1\nbé"; byte 7 is inside it, at 2:2.
+        let f = SourceFile::new("x.yaml", "a: 1\nbé: x\n");
+        assert_eq!(f.line_col(7), (2, 2));
+        assert_eq!(f.line_col(6), (2, 2));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        // Editors show `a` of "\u{feff}a: 1" (BOM: 3 bytes) at 1:1.
+        let f = SourceFile::new("x.yaml", "\u{feff}a: 1\nb: 2\n");
+        assert_eq!(f.line_col(3), (1, 1));
+        assert_eq!(f.line_col(6), (1, 4));
+        assert_eq!(f.offset_of(1, 1), 3);
+        assert_eq!(f.offset_of(1, 4), 6);
+        assert_eq!(f.line_col(8), (2, 1)); // `b`: after 3 + 4 bytes and `\n`
+        assert_eq!(f.line_text(1), "a: 1");
     }
 }

@@ -50,10 +50,15 @@ fn yaml11_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// The error for a value that is not a boolean at all.
+fn not_a_flag<E: de::Error>(found: impl fmt::Display) -> E {
+    E::custom(format!("expected `true` or `false`, found {found}"))
+}
+
 impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Vis;
-        impl Visitor<'_> for Vis {
+        impl<'de> Visitor<'de> for Vis {
             type Value = Flag;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("`true` or `false`")
@@ -64,15 +69,37 @@ impl<'de> Deserialize<'de> for Flag {
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Flag, E> {
                 // Plain `true`/`false` arrive as booleans (strict YAML 1.2
                 // booleans are on); as a string they were quoted.
-                Err(E::custom(match (s, yaml11_bool(s)) {
-                    ("true" | "false", _) => format!(
+                Err(match (s, yaml11_bool(s)) {
+                    ("true" | "false", _) => E::custom(format!(
                         "`\"{s}\"` is a string, not a boolean; help: write `{s}` without quotes"
-                    ),
-                    (_, Some(b)) => {
-                        format!("`{s}` is not a boolean in a spec (YAML 1.2); help: write `{b}`")
-                    }
-                    _ => format!("expected `true` or `false`, found `{s}`"),
-                }))
+                    )),
+                    (_, Some(b)) => E::custom(format!(
+                        "`{s}` is not a boolean in a spec (YAML 1.2); help: write `{b}`"
+                    )),
+                    ("", _) => not_a_flag("an empty string"),
+                    _ => not_a_flag(format_args!("`{s}`")),
+                })
+            }
+            // Every other shape is refused here too, with a custom error:
+            // serde's `invalid_type` would be placed on the key, not the
+            // value.
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Flag, E> {
+                Err(not_a_flag(format_args!("`{v}`")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Flag, E> {
+                Err(not_a_flag(format_args!("`{v}`")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Flag, E> {
+                Err(not_a_flag(format_args!("`{v}`")))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
+                Err(not_a_flag("no value"))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Flag, A::Error> {
+                Err(not_a_flag("a list"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Flag, A::Error> {
+                Err(not_a_flag("a mapping"))
             }
         }
         d.deserialize_any(Vis)

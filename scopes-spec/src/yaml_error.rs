@@ -10,6 +10,14 @@ use crate::diag::Diagnostic;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 
+mod indent;
+mod keys;
+mod syntax;
+
+use indent::same_indent_child;
+use keys::{document_start, duplicate_key, key_before, mapping_owner};
+use syntax::syntax;
+
 /// The options every spec is read with: YAML 1.2 booleans only (`true`,
 /// `false`), so `yes` or `on` never decides access; the default budget.
 pub(crate) fn options() -> serde_saphyr::Options {
@@ -30,20 +38,7 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
             .help("a spec is a mapping that starts with `name: <api>`");
     }
     if let Some(message) = mismatch(file, at, e) {
-        return match same_indent_child(file, at) {
-            Some((child, key)) if message.ends_with("found no value") => {
-                Diagnostic::error(file.key_at(key_before(file, at)), message)
-                    .label("no value")
-                    .note(
-                        file.key_at(child),
-                        format!("indented like `{key}`, not under it"),
-                    )
-                    .help(format!(
-                        "if the lines below belong to `{key}`, indent them more than `{key}`"
-                    ))
-            }
-            _ => here(message),
-        };
+        return wrong_shape(file, at, message);
     }
     if let Some(message) = limit(e) {
         return here(message).help(
@@ -60,14 +55,7 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
         }
         Error::SerdeUnknownField {
             field, expected, ..
-        } => Diagnostic::error(file.key_at(at), format!("unknown key `{field}`"))
-            .label("unknown key")
-            .help(
-                did_you_mean(field, expected.iter().copied()).unwrap_or_else(|| {
-                    let keys: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
-                    format!("the keys here are {}", keys.join(", "))
-                }),
-            ),
+        } => unknown_key(file, at, field, expected),
         Error::SerdeMissingField { field, .. } => {
             let owner = mapping_owner(file, at);
             Diagnostic::error(file.key_at(owner), format!("missing key `{field}`"))
@@ -103,6 +91,37 @@ pub(crate) fn diagnostic(file: &SourceFile, e: &Error) -> Diagnostic {
     }
 }
 
+/// A value of the wrong shape at `at`; "found no value" for a key whose
+/// children are indented like it points at both lines.
+fn wrong_shape(file: &SourceFile, at: usize, message: String) -> Diagnostic {
+    match same_indent_child(file, at) {
+        Some((child, key)) if message.ends_with("found no value") => {
+            Diagnostic::error(file.key_at(key_before(file, at)), message)
+                .label("no value")
+                .note(
+                    file.key_at(child),
+                    format!("indented like `{key}`, not under it"),
+                )
+                .help(format!(
+                    "if the lines below belong to `{key}`, indent them more than `{key}`"
+                ))
+        }
+        _ => Diagnostic::error(file.token_at(at), message).label("here"),
+    }
+}
+
+/// A key the mapping at `at` does not have, with the closest it does.
+fn unknown_key(file: &SourceFile, at: usize, field: &str, expected: &[&str]) -> Diagnostic {
+    Diagnostic::error(file.key_at(at), format!("unknown key `{field}`"))
+        .label("unknown key")
+        .help(
+            did_you_mean(field, expected.iter().copied()).unwrap_or_else(|| {
+                let keys: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
+                format!("the keys here are {}", keys.join(", "))
+            }),
+        )
+}
+
 /// A value of the wrong shape: "expected a list, found `GET`".
 fn mismatch(file: &SourceFile, at: usize, e: &Error) -> Option<String> {
     let (expected, found) = match e {
@@ -120,19 +139,6 @@ fn mismatch(file: &SourceFile, at: usize, e: &Error) -> Option<String> {
         _ => return None,
     };
     Some(format!("expected {}, found {found}", shape(expected)))
-}
-
-/// For a key with no value at `at`: the next line, when it is a key
-/// indented exactly like this one (a child written one level too far
-/// left), and this key's name.
-fn same_indent_child(file: &SourceFile, at: usize) -> Option<(usize, String)> {
-    let (line, _) = file.line_col(at);
-    let t = file.line_text(line);
-    let k = indent(t)?;
-    let key = t[k..].split(':').next()?.trim().to_owned();
-    let next = (line + 1..=file.line_count()).find(|&l| indent(file.line_text(l)).is_some())?;
-    let n = file.line_text(next);
-    (indent(n)? == k && n.contains(':')).then(|| (file.offset_of(next, k + 1), key))
 }
 
 /// A resource limit of the YAML reader, said as what the file has too
@@ -165,7 +171,7 @@ fn offset(file: &SourceFile, e: &Error) -> usize {
             |b| b as usize,
         )
     });
-    start.min(file.text.len())
+    file.text.floor_char_boundary(start)
 }
 
 /// serde-saphyr may append " at line L, column C"; the renderer shows it.
@@ -190,9 +196,11 @@ fn shape(s: &str) -> String {
     }
 }
 
-/// Whether the file holds no YAML content (blank, comments, markers).
+/// Whether the file holds no YAML content (a byte-order mark, blank lines,
+/// comments, markers).
 fn is_empty(file: &SourceFile) -> bool {
-    file.text.lines().all(|l| {
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    text.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
     })
@@ -246,357 +254,4 @@ fn budget(breach: &BudgetBreach) -> String {
         }
         _ => "the file is too large or too complex for a spec".to_owned(),
     }
-}
-
-/// A YAML syntax error, moved to where the mistake is when the parser
-/// noticed it later: a quote left open runs on to a later line, a line
-/// indented differently from its parent's other children.
-fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
-    let msg = strip_location(msg);
-    if let Some(open) = run_on_quote(file, at) {
-        let q = &file.text[open..=open];
-        let (line, _) = file.line_col(at);
-        let (open_line, _) = file.line_col(open);
-        if line > open_line {
-            return Diagnostic::error(
-                open..open + 1,
-                format!("unclosed `{q}`: the string runs on to line {line}"),
-            )
-            .label("opened here, not closed on this line")
-            .note(file.token_at(at), format!("YAML fails here: {msg}"))
-            .help(format!("close the `{q}` on line {open_line}"));
-        }
-    }
-    if (msg.contains("flow mapping") || msg.contains("flow sequence"))
-        && let Some(open) = unclosed_bracket(file, at)
-        && file.line_col(open).0 < file.line_col(at).0
-    {
-        let (b, close, what) = if file.text.as_bytes()[open] == b'{' {
-            ('{', '}', "mapping")
-        } else {
-            ('[', ']', "list")
-        };
-        let open_line = file.line_col(open).0;
-        return Diagnostic::error(
-            open..open + 1,
-            format!("unclosed `{b}`: the {what} opened here is not closed on its line"),
-        )
-        .label("opened here")
-        .note(file.token_at(at), format!("YAML fails here: {msg}"))
-        .help(format!("close it with `{close}` on line {open_line}"));
-    }
-    if let Some(d) = indentation(file, at, &msg) {
-        return d;
-    }
-    let mut d = Diagnostic::error(file.token_at(at), msg.clone()).label("here");
-    if msg.contains("flow mapping") || msg.contains("flow sequence") {
-        let (line, _) = file.line_col(at);
-        let near = |l: usize| file.line_text(l).contains("/{");
-        if near(line) || (line > 1 && near(line - 1)) {
-            d = d.help(
-                "inside `{...}` or `[...]`, quote a path with parameters: `path: \"/pets/{id}\"`",
-            );
-        }
-    }
-    d
-}
-
-/// The opening quote of a quoted scalar that starts on an earlier line and
-/// is still open at `at`, or closes on `at`'s line.
-fn run_on_quote(file: &SourceFile, at: usize) -> Option<usize> {
-    let text = file.text.as_bytes();
-    let at_line = file.line_col(at).0;
-    let mut i = 0;
-    let mut line_has_value = false; // a non-space since the last value start
-    while i < text.len().min(at + 1) {
-        let c = text[i];
-        match c {
-            b'\n' => line_has_value = false,
-            b'#' if i == 0 || text[i - 1].is_ascii_whitespace() => {
-                while i < text.len() && text[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'"' | b'\'' if !line_has_value => {
-                let close = closing_quote(text, i);
-                let end_line = file.line_col(close.unwrap_or(text.len())).0;
-                let open_line = file.line_col(i).0;
-                if i < at && open_line < at_line && end_line >= at_line {
-                    return Some(i);
-                }
-                i = close.map_or(text.len(), |c| c + 1);
-                line_has_value = true;
-                continue;
-            }
-            b':' | b'-' | b'[' | b'{' | b',' | b'?' => line_has_value = false,
-            b' ' | b'\t' => {}
-            _ => line_has_value = true,
-        }
-        i += 1;
-    }
-    None
-}
-
-/// The innermost `{` or `[` still open at `at` (quotes and comments
-/// skipped).
-fn unclosed_bracket(file: &SourceFile, at: usize) -> Option<usize> {
-    let text = file.text.as_bytes();
-    let mut stack = Vec::new();
-    let mut i = 0;
-    let mut line_has_value = false;
-    while i < at.min(text.len()) {
-        match text[i] {
-            b'\n' => line_has_value = false,
-            b'#' if i == 0 || text[i - 1].is_ascii_whitespace() => {
-                while i < text.len() && text[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'"' | b'\'' if !line_has_value => {
-                i = closing_quote(text, i).map_or(text.len(), |c| c + 1);
-                line_has_value = true;
-                continue;
-            }
-            b'{' | b'[' => {
-                stack.push(i);
-                line_has_value = false;
-            }
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b':' | b'-' | b',' | b'?' => line_has_value = false,
-            b' ' | b'\t' => {}
-            _ => line_has_value = true,
-        }
-        i += 1;
-    }
-    stack.pop()
-}
-
-/// Where the quote opened at `open` closes.
-fn closing_quote(text: &[u8], open: usize) -> Option<usize> {
-    let q = text[open];
-    let mut i = open + 1;
-    while i < text.len() {
-        match text[i] {
-            b'\\' if q == b'"' => i += 1,
-            b'\'' if q == b'\'' && text.get(i + 1) == Some(&b'\'') => i += 1,
-            c if c == q => return Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Indentation of a line (spaces), and whether it holds content.
-fn indent(line: &str) -> Option<usize> {
-    let t = line.trim_start_matches(' ');
-    (!t.is_empty() && !t.starts_with('#')).then(|| line.len() - t.len())
-}
-
-/// The previous line with content before 1-based `line`.
-fn previous_content(file: &SourceFile, line: usize) -> Option<(usize, usize)> {
-    (1..line)
-        .rev()
-        .find_map(|l| indent(file.line_text(l)).map(|i| (l, i)))
-}
-
-/// The indentation step the file uses most (2 when it cannot tell).
-fn indent_step(file: &SourceFile) -> usize {
-    let mut counts = [0usize; 9];
-    let mut prev: Option<usize> = None;
-    for l in 1..=file.line_count() {
-        let Some(i) = indent(file.line_text(l)) else {
-            continue;
-        };
-        if let Some(p) = prev
-            && i > p
-            && i - p < counts.len()
-        {
-            counts[i - p] += 1;
-        }
-        prev = Some(i);
-    }
-    (1..counts.len())
-        .max_by_key(|&s| (counts[s], std::cmp::Reverse(s)))
-        .filter(|&s| counts[s] > 0)
-        .unwrap_or(2)
-}
-
-/// A block-structure error on line L whose cause is the line before: the
-/// first child of a key indented differently from the file's step, while
-/// line L has the expected indentation.
-fn indentation(file: &SourceFile, at: usize, msg: &str) -> Option<Diagnostic> {
-    if !(msg.contains("did not find expected") || msg.contains("not allowed in this context")) {
-        return None;
-    }
-    let (line, _) = file.line_col(at);
-    let n = indent(file.line_text(line))?;
-    let (p_line, m) = previous_content(file, line)?;
-    let (q_line, q) = previous_content(file, p_line)?;
-    let expected = q + indent_step(file);
-    if q >= m || m == expected || n != expected || !file.line_text(q_line).trim_end().ends_with(':')
-    {
-        return None;
-    }
-    let start = file.offset_of(p_line, m + 1);
-    Some(
-        Diagnostic::error(
-            file.token_at(start),
-            format!("bad indentation: {m} spaces, where the next line has {n}"),
-        )
-        .label(format!("indented {m} spaces"))
-        .note(file.token_at(at), format!("indented {n} spaces"))
-        .help(format!(
-            "indent the keys of one mapping equally ({expected} spaces here, as elsewhere in the file)"
-        )),
-    )
-}
-
-/// Where the mapping that holds the key at `at` is named: its key in the
-/// parent mapping (`a:` for `a: {...}`), the `-` of a list item, or its
-/// first key at the top level.
-fn mapping_owner(file: &SourceFile, at: usize) -> usize {
-    let text = file.text.as_bytes();
-    // A flow mapping: the unmatched `{` before `at`, then the key before it.
-    let mut depth = 0usize;
-    let line_start = file.offset_of(file.line_col(at).0, 1);
-    for i in (0..at).rev() {
-        match text[i] {
-            b'}' => depth += 1,
-            b'{' if depth == 0 => return owner_before(file, i).unwrap_or(i),
-            b'{' => depth -= 1,
-            b'\n' if i < line_start => break,
-            _ => {}
-        }
-    }
-    // A block mapping: go up past siblings (same column) to the parent.
-    let (line, col) = file.line_col(at);
-    let k = col - 1;
-    let mut first = at;
-    for l in (1..=line).rev() {
-        let t = file.line_text(l);
-        let Some(i) = indent(t) else { continue };
-        let rest = &t[i..];
-        if i == k {
-            first = file.offset_of(l, i + 1);
-            continue;
-        }
-        if let Some(after) = rest.strip_prefix("- ")
-            && i + 2 + (after.len() - after.trim_start().len()) == k
-        {
-            return file.offset_of(l, i + 1); // the list item's `-`
-        }
-        if i < k {
-            return file.offset_of(
-                l,
-                i + 1 + rest.find(|c: char| c != '-' && c != ' ').unwrap_or(0),
-            );
-        }
-    }
-    first
-}
-
-/// The key that names a flow mapping opened at `brace` (`a: {`), if any.
-fn owner_before(file: &SourceFile, brace: usize) -> Option<usize> {
-    let before = file.text[..brace].trim_end();
-    let before = before.strip_suffix(':')?;
-    let key_end = before.len();
-    let key_start = before
-        .rfind(|c: char| c.is_whitespace() || "{[,".contains(c))
-        .map_or(0, |i| i + 1);
-    (key_start < key_end).then_some(key_start)
-}
-
-/// The key whose `:` ends just before `at` (for `key:` with no value).
-fn key_before(file: &SourceFile, at: usize) -> usize {
-    let (line, _) = file.line_col(at);
-    let start = file.offset_of(line, 1);
-    let end = (at + 1).min(file.text.len()).max(start);
-    let t = &file.text[start..end];
-    match t.rfind(':') {
-        Some(colon) => {
-            let key = &t[..colon];
-            let k = key
-                .rfind(|c: char| c.is_whitespace() || "{,-".contains(c))
-                .map_or(0, |i| i + 1);
-            start + k
-        }
-        None => at,
-    }
-}
-
-/// The `---` that starts the document holding `at`.
-fn document_start(file: &SourceFile, at: usize) -> usize {
-    let (line, _) = file.line_col(at);
-    (1..=line)
-        .rev()
-        .find(|&l| file.line_text(l).starts_with("---"))
-        .map_or(at, |l| file.offset_of(l, 1))
-}
-
-/// The first occurrence of a duplicated key, in the same mapping as the
-/// one at `at`.
-fn duplicate_key(file: &SourceFile, at: usize, key: Option<&str>) -> Diagnostic {
-    let name = key.unwrap_or("?");
-    let first = key.and_then(|k| first_key(file, at, k));
-    let message = match first {
-        Some(f) => {
-            let (l, c) = file.line_col(f);
-            format!("key `{name}` appears twice in this mapping; the first is at {l}:{c}")
-        }
-        None => format!("key `{name}` appears twice in this mapping"),
-    };
-    let mut d = Diagnostic::error(file.key_at(at), message)
-        .label("second time")
-        .help("keep one of them (each key is written once per mapping)");
-    if let Some(f) = first {
-        d = d.note(file.key_at(f), "first time");
-    }
-    d
-}
-
-fn first_key(file: &SourceFile, at: usize, key: &str) -> Option<usize> {
-    let (line, col) = file.line_col(at);
-    let is_key_at = |off: usize| {
-        let rest = &file.text[off..];
-        [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-            .iter()
-            .any(|k| rest.starts_with(k.as_str()) && rest[k.len()..].trim_start().starts_with(':'))
-    };
-    // Flow mapping on the same line: an earlier `key:` after `{` or `,`.
-    let start = file.offset_of(line, 1);
-    let mut depth = 0usize;
-    for i in (start..at).rev() {
-        match file.text.as_bytes()[i] {
-            b'}' => depth += 1,
-            b'{' if depth == 0 => break,
-            b'{' => depth -= 1,
-            _ => {}
-        }
-        let prev = file.text[..i].trim_end().as_bytes().last().copied();
-        if depth == 0 && matches!(prev, Some(b'{' | b',')) && is_key_at(i) {
-            return Some(i);
-        }
-    }
-    // Block mapping: an earlier line at the same column, with no line
-    // indented less in between.
-    for l in (1..line).rev() {
-        let t = file.line_text(l);
-        let Some(i) = indent(t) else { continue };
-        let i = if t[i..].starts_with("- ") { i + 2 } else { i };
-        if i + 1 < col {
-            return None;
-        }
-        if i + 1 == col {
-            let off = file.offset_of(l, col);
-            if is_key_at(off) {
-                return Some(off);
-            }
-        }
-    }
-    None
 }

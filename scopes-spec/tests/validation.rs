@@ -367,6 +367,214 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
     ),
     ("empty spec", "---\n", "the spec is empty", "name:", 1, 1),
     (
+        "empty string as a boolean",
+        "name: t\nscopes:\n  a:\n    description: x\n    superuser: \"\"\n",
+        "expected `true` or `false`, found an empty string",
+        "",
+        5,
+        16,
+    ),
+    (
+        "text after a quoted value",
+        "name: t\nscopes:\n  a:\n    description: \"Read\" pets\n",
+        "text after the closing `\"`",
+        "inside the quotes",
+        4,
+        25,
+    ),
+    (
+        "text after a single-quoted value in a flow mapping",
+        "name: t\nscopes:\n  a: {description: 'Read' pets}\n",
+        "text after the closing `'`",
+        "inside the quotes",
+        3,
+        27,
+    ),
+    (
+        "a `}` that closes nothing, after a key",
+        "name: t\nscopes:\n  a: {description: x}\n  b:}\n",
+        "`}` closes nothing",
+        "remove it",
+        4,
+        5,
+    ),
+    (
+        "a `}` that closes nothing, alone",
+        "name: t\nscopes:\n  a: {description: x}\n  }\n",
+        "`}` closes nothing",
+        "remove it",
+        4,
+        3,
+    ),
+    (
+        "a `]` that closes nothing",
+        "name: t\nscopes:\n  a: {description: x}\n  ]\n",
+        "`]` closes nothing",
+        "remove it",
+        4,
+        3,
+    ),
+    (
+        "no space after a key's colon",
+        "name: t\nscopes:\n  a:\n    description: x\n    implies:[]\n",
+        "expected `key: value` here",
+        "`implies: []`",
+        5,
+        5,
+    ),
+    (
+        "a key without a colon",
+        "name: t\nscopes:\n  a: {description: x}\n  b\n",
+        "expected `key: value` here",
+        "`- value`",
+        4,
+        3,
+    ),
+    (
+        "unquoted `: ` inside a value",
+        "name: t\nscopes:\n  a:\n    description: Read: pets\n",
+        "a value with `: ` in it must be quoted",
+        "`description: \"Read: pets\"`",
+        4,
+        22,
+    ),
+    (
+        "unquoted `: ` inside a value of a flow mapping",
+        "name: t\nscopes:\n  a: {description: Read: pets}\n",
+        "a value with `: ` in it must be quoted",
+        "`description: \"Read: pets\"`",
+        3,
+        24,
+    ),
+    (
+        "unknown key after a byte-order mark",
+        "\u{feff}bogus: 1\n",
+        "unknown key `bogus`",
+        "",
+        1,
+        1,
+    ),
+    (
+        "public HEAD where GET is protected and HEAD follows GET",
+        "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: /a, methods: [GET], requires: a}\n  - {path: /a, methods: [HEAD], public: true}\n",
+        "`HEAD /a` is declared public, but `GET /a` is protected",
+        "head_follows_get: false",
+        6,
+        12,
+    ),
+    (
+        "duplicate key in a flow mapping after a non-ASCII value",
+        "name: t\nscopes:\n  a: {description: é, description: y}\n",
+        "key `description` appears twice in this mapping; the first is at 3:7",
+        "keep one of them",
+        3,
+        23,
+    ),
+    (
+        "path whose first character is not ASCII",
+        "name: t\nroutes:\n  - {path: é/a, methods: [GET], public: true}\n",
+        "a path template must start with `/`",
+        "",
+        3,
+        12,
+    ),
+    (
+        "key indented between its siblings and its parent",
+        "name: t\nscopes:\n  a:\n    description: x\n   implies: []\n",
+        "bad indentation: 3 spaces",
+        "4 spaces",
+        5,
+        4,
+    ),
+    (
+        "key indented under a key that has its value",
+        "name: t\nscopes:\n  a:\n    description: x\n      implies: []\n",
+        "bad indentation: 6 spaces",
+        "4 spaces",
+        5,
+        7,
+    ),
+    (
+        "key of a list item indented short of the item",
+        "name: t\nroutes:\n  - path: /a\n   methods: [GET]\n    public: true\n",
+        "bad indentation: 3 spaces",
+        "4 spaces",
+        4,
+        4,
+    ),
+    (
+        "list item indented short of its siblings",
+        "name: t\nconventions:\n  naming: \"{resource}_{action}\"\n  actions: {read: {methods: [GET]}}\nresources:\n  carts:\n    scopes: {read: r}\n    routes:\n      - /a\n     - /b\n",
+        "bad indentation: 5 spaces, where line 9 has 6",
+        "6 spaces",
+        10,
+        6,
+    ),
+    (
+        "tab in the indentation",
+        "name: t\nscopes:\n\ta: {description: x}\n",
+        "a tab indents this line",
+        "spaces",
+        3,
+        1,
+    ),
+    (
+        "public route repeating a route that requires a scope",
+        "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: /a, methods: [GET], requires: a}\n  - {path: /a, methods: [GET], public: true}\n",
+        "`GET /a` is declared public and protected by a route's `requires`",
+        "one place decides: remove `public: true`, or remove the other route",
+        6,
+        12,
+    ),
+    (
+        "empty spec with a byte-order mark",
+        "\u{feff}# nothing yet\n",
+        "the spec is empty",
+        "name:",
+        1,
+        1,
+    ),
+    (
+        "missing comma in a flow mapping written over several lines",
+        "name: t\nscopes:\n  a: {description: x,\n      implies: []\n      superuser: true}\n",
+        "expected `,` or `}` before this entry",
+        "separate the entries of the mapping opened at 3:6 with `,`",
+        5,
+        7,
+    ),
+    (
+        "integer as a boolean, in a block mapping",
+        "name: t\nscopes:\n  a:\n    description: x\n    superuser: 1\n",
+        "expected `true` or `false`, found `1`",
+        "",
+        5,
+        16,
+    ),
+    (
+        "null as a boolean, in a block mapping",
+        "name: t\nscopes:\n  a:\n    description: x\n    superuser: ~\n",
+        "expected `true` or `false`, found no value",
+        "",
+        5,
+        16,
+    ),
+    (
+        "list as a boolean, in a block mapping",
+        "name: t\nscopes:\n  a:\n    description: x\n    superuser: [true]\n",
+        "expected `true` or `false`, found a list",
+        "",
+        5,
+        16,
+    ),
+    (
+        "float as a boolean, in a flow mapping",
+        "name: t\nroutes:\n  - {path: /a, methods: [GET], public: 1.5}\n",
+        "expected `true` or `false`, found `1.5`",
+        "",
+        3,
+        40,
+    ),
+    (
         "resource route without methods",
         "name: t\nconventions:\n  naming: \"{resource}_{action}\"\n  actions: {read: {methods: [GET]}}\nresources:\n  carts:\n    scopes: {read: x}\n    routes:\n      - {path: /carts, methods: []}\n",
         "route `/carts` serves no method",
@@ -413,9 +621,10 @@ fn each_error_is_located_and_explained() {
             "{case}: {rendered}"
         );
         // The source line is shown under the location (a lone CR ends a
-        // line too).
+        // line too; a byte-order mark is not shown).
         let source_line = yaml.split(['\n', '\r']).nth(line - 1).unwrap();
-        assert!(rendered.contains(source_line.trim()), "{case}: {rendered}");
+        let source_line = source_line.trim_start_matches('\u{feff}').trim();
+        assert!(rendered.contains(source_line), "{case}: {rendered}");
     }
 }
 
@@ -539,6 +748,44 @@ fn an_alias_bomb_is_refused_in_the_spec_author_terms() {
     assert!(!d.message.contains("budget"), "{}", d.message);
     // The 50,001st alias, on line 3 + 50,001, after `  s50001: `.
     assert_eq!(report.file.line_col(d.span.start), (50_004, 11));
+}
+
+#[test]
+fn a_file_of_one_odd_token_is_an_error_never_a_panic() {
+    // None of these is a mapping with `name:`, so each is one located
+    // error, on a line of the file.
+    for text in [
+        "?",
+        "\r?\r\r",
+        "&a",
+        "*a",
+        "-",
+        ":",
+        "[",
+        "{",
+        "\"",
+        "'",
+        "!",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "~",
+        "- a",
+        "? a",
+        "a:",
+        "&a [",
+        "\u{feff}?",
+    ] {
+        let report = load_str("t.yaml", text).expect_err(text);
+        let d = report.errors().next().expect(text);
+        let lines = text.split(['\n', '\r']).count();
+        let (line, _) = report.file.line_col(d.span.start);
+        assert!(line <= lines, "{text:?}: line {line}");
+        assert!(d.span.end <= text.len(), "{text:?}: {:?}", d.span);
+        assert!(report.render(false).contains("t.yaml:"), "{text:?}");
+    }
 }
 
 #[test]
