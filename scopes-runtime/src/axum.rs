@@ -52,6 +52,7 @@ use crate::{Denied, Engine, Granted, Require, ScopeRequirement, TokenScopes};
 
 /// The body of error responses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum BodyFormat {
     /// `text/plain`: one line saying what is wrong.
     #[default]
@@ -78,6 +79,7 @@ impl Default for Responses {
 
 /// Why a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Refusal {
     /// No credentials: 401.
     Unauthenticated,
