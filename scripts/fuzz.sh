@@ -13,6 +13,8 @@
 # build and CI compile it only through this script. Findings go to
 # fuzz/out/TARGET/default/{crashes,hangs}; a crash becomes a regression input in
 # fuzz/regressions/TARGET/ (replayed by `cargo test` in fuzz/).
+# A run resumes fuzz/out/TARGET when it exists, so the figures printed (execs,
+# corpus, coverage = AFL++ bitmap_cvg) add up over resumed runs.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,7 +54,9 @@ run() {
     AFL_AUTORESUME=1 AFL_NO_AFFINITY=1 \
         cargo afl fuzz -i "$fuzz/seeds/$target" -o "$out" -V "$seconds" \
             -- "$fuzz/target/release/$target" >"$out/afl.log" 2>&1 || {
-        tail -20 "$out/afl.log" >&2
+        tr '\r' '\n' <"$out/afl.log" | grep -a -A3 'PROGRAM ABORT' >&2 || tail -5 "$out/afl.log" >&2
+        echo "$target: afl-fuzz failed (log: $out/afl.log); an interrupted run can leave" >&2
+        echo "  $out unresumable: remove it to start again from the seeds" >&2
         return 1
     }
     local stats="$out/default/fuzzer_stats"
@@ -97,7 +101,7 @@ case "${1:-}" in
         fuzz_targets "$1" "$2"
         ;;
     *)
-        sed -n '2,17p' "$0" >&2
+        sed -n '2,19p' "$0" >&2
         exit 2
         ;;
 esac
