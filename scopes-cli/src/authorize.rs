@@ -118,6 +118,7 @@ pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted)
                 out.push_str("  reason:   insufficient_scope\n");
             }
         }
+        _ => out.push_str(&format!("  reason:   {}\n", o.reason)),
     }
     if granted.stats().unknown > 0 {
         out.push_str(&format!(

@@ -2,7 +2,7 @@
 //! authorization decisions, publish scope docs, compute least-privilege
 //! scope sets, and review permission changes.
 
-mod authorize;
+use scopes_cli::authorize;
 mod diff;
 mod docs;
 mod minimal;

@@ -7,11 +7,12 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use scopes_spec::Spec;
 use syn::LitStr;
 use syn::parse::{Parse, ParseStream};
 
+use crate::emittable::Emittable;
 use crate::fallback;
 use crate::locate::{self, Located};
 use crate::naming;
@@ -50,20 +51,37 @@ pub fn expand(input: TokenStream, call_site_file: Option<PathBuf>) -> TokenStrea
         },
     };
     match locate::locate(&rel, call_site_file.as_deref()) {
-        Located::Loaded { path, loaded } => generate(&loaded.spec, &path),
+        Located::Loaded { path, loaded } => {
+            let emittable = Emittable::new(&loaded.spec);
+            let items = items(&emittable, &path);
+            if emittable.problems.is_empty() {
+                return items;
+            }
+            // The spec's checks passed but Rust cannot name something: one
+            // error, located in the spec like the spec's own, next to the
+            // items of everything else.
+            let report = scopes_spec::Report {
+                file: loaded.report.file.clone(),
+                diagnostics: emittable.problems,
+            };
+            let error = locate::report_error(span, &report).to_compile_error();
+            quote!(#error #items)
+        }
         Located::Invalid {
             path,
             report,
             partial,
         } => {
-            let error = locate::report_error(span, &report).to_compile_error();
+            let error = locate::report_error(span, &report);
             match partial {
-                // Real items from what was valid, next to the one error.
+                // Real items from what was valid, next to the one error
+                // (which already covers what the partial model drops).
                 Some(spec) => {
-                    let items = generate(&spec, &path);
+                    let error = error.to_compile_error();
+                    let items = items(&Emittable::new(&spec), &path);
                     quote!(#error #items)
                 }
-                None => fallback::spec(&locate::report_error(span, &report), Some(&path)),
+                None => fallback::spec(&error, Some(&path)),
             }
         }
         Located::Missing(msg) => fallback::spec(&syn::Error::new(span, msg), None),
@@ -79,9 +97,42 @@ fn doc_lines(text: &str) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The generated items for a valid spec.
+/// The generated items for `spec`. What Rust cannot name (see
+/// [`Emittable`]) is left out, so this never panics and never emits
+/// duplicate items.
 #[must_use]
 pub fn generate(spec: &Spec, path: &std::path::Path) -> TokenStream {
+    items(&Emittable::new(spec), path)
+}
+
+/// The items live in a module named `spec` and reach the calling module
+/// through one glob re-export:
+///
+/// - a second `include_spec!` in the same module defines `spec` again,
+///   which is the one error that call gets (E0428 "the name `spec` is
+///   defined multiple times", on the second call), while the repeated glob
+///   re-export adds none;
+/// - diagnostics name the types `spec::Scope`, and rustdoc shows them in
+///   the calling module.
+///
+/// A glob import in the calling module that brings another `Scope` or
+/// `Granted` (`use scopes_runtime::*`) makes the name ambiguous where used:
+/// import by name there.
+fn items(e: &Emittable, path: &std::path::Path) -> TokenStream {
+    let body = module_body(e, path);
+    quote! {
+        #[doc(hidden)]
+        mod spec {
+            #body
+        }
+        #[allow(unused_imports)]
+        pub use self::spec::*;
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
+    let spec = &e.spec;
     let tables = scopes_spec::tables::build(spec);
     let tables_expr = crate::tables::tables_expr(&tables);
     let path_lit = path.display().to_string();
@@ -89,17 +140,13 @@ pub fn generate(spec: &Spec, path: &std::path::Path) -> TokenStream {
     let words = Literal::usize_unsuffixed(spec.words());
     let spec_id = Literal::u64_unsuffixed(tables.spec_id);
     let title = spec.title.clone().unwrap_or_else(|| spec.name.clone());
-    let idents: Vec<_> = spec
-        .scopes
-        .iter()
-        .map(|s| format_ident!("{}", s.ident))
-        .collect();
+    let idents = &e.variants;
     let repr = if n <= 256 { quote!(u8) } else { quote!(u16) };
 
     let variants = spec
         .scopes
         .iter()
-        .zip(&idents)
+        .zip(idents)
         .enumerate()
         .map(|(i, (s, id))| {
             let docs = doc_lines(&s.description);
@@ -130,16 +177,16 @@ pub fn generate(spec: &Spec, path: &std::path::Path) -> TokenStream {
         quote!(&[#(Scope::#ids),*])
     });
     let supers = spec.scopes.iter().map(|s| s.superuser);
-    let consts = spec.scopes.iter().zip(&idents).map(|(s, id)| {
-        let c = format_ident!("{}", naming::scope_const(&id.to_string()));
+    let consts = spec.scopes.iter().zip(&e.consts).map(|(s, c)| {
         let name = &s.name;
         let docs = doc_lines(&s.description);
         quote!(#(#docs)* pub const #c: &str = #name;)
     });
 
-    let mut taken = HashSet::new();
-    let route_consts: Vec<_> = spec.routes.iter().enumerate().map(|(i, r)| {
-        let c = format_ident!("{}", naming::route_const(&r.template.text, &mut taken));
+    // `ALL` is the list of routes.
+    let mut taken = HashSet::from(["ALL".to_owned()]);
+    let route_consts: Vec<_> = spec.routes.iter().enumerate().filter_map(|(i, r)| {
+        let c = crate::emittable::ident(&naming::route_const(&r.template.text, &mut taken))?;
         let template = &r.template.text;
         let index = Literal::u32_unsuffixed(u32::try_from(i).unwrap_or(u32::MAX));
         let mut doc = format!(" `{template}`");
@@ -161,14 +208,14 @@ pub fn generate(spec: &Spec, path: &std::path::Path) -> TokenStream {
             quote!(::scopes_runtime::MethodRequirement { method: #m, all_of: &[#(#groups),*] })
         }).collect::<Vec<_>>();
         let docs = lines.iter().map(|l| quote!(#[doc = #l]));
-        (c.clone(), quote! {
+        Some((c.clone(), quote! {
             #(#docs)*
             pub const #c: ::scopes_runtime::RouteInfo<super::Scope> = ::scopes_runtime::RouteInfo {
                 template: #template,
                 index: #index,
                 methods: &[#(#methods),*],
             };
-        })
+        }))
     }).collect();
     let route_names = route_consts.iter().map(|(c, _)| c);
     let route_items = route_consts.iter().map(|(_, t)| t);

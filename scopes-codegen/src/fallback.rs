@@ -1,6 +1,12 @@
-//! Output on error: the compile error, the rebuild dependency on the spec
-//! (so fixing the file re-runs the macro), and placeholder items so code
-//! that names them does not add a cascade of "cannot find" errors.
+//! Output when no spec could be read (missing file, YAML that does not
+//! parse): the compile error and the rebuild dependency on the spec (so
+//! fixing the file re-runs the macro), and no items.
+//!
+//! No placeholder items on purpose: rustc does not report paths it cannot
+//! resolve into a module that holds a `compile_error!`, so `api::Scope::X`,
+//! `api::scopes::X` or `api::Granted` add nothing to the one error. A
+//! placeholder `enum Scope {}` would resolve and add "no variant `X`" per
+//! use.
 
 use std::path::Path;
 
@@ -20,12 +26,5 @@ pub fn spec(error: &syn::Error, path: Option<&Path>) -> TokenStream {
     quote! {
         #error
         #track
-        /// Placeholder: the spec did not compile.
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
-        pub enum Scope {}
-        /// Placeholder: the spec did not compile.
-        pub mod scopes {}
-        /// Placeholder: the spec did not compile.
-        pub mod routes {}
     }
 }

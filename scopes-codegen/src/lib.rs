@@ -6,9 +6,11 @@
 //! - [`expand_spec`]: spec → scope enum, constants, tables;
 //! - [`tables`]: prints [`scopes_core::OwnedTables`] as static data;
 //! - [`requires`]: the handler attribute: parse, check, expand;
+//! - [`emittable`]: what of a (partial) model can be emitted as Rust;
 //! - [`fallback`]: what is emitted when the spec is invalid, so users see
 //!   one error and not a cascade.
 
+pub mod emittable;
 pub mod expand_spec;
 pub mod fallback;
 pub mod locate;

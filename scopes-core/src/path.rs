@@ -13,6 +13,7 @@ pub const MAX_SEGMENTS: usize = 32;
 
 /// Why a path is not canonical.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PathError {
     /// The path does not start with `/`.
     NotAbsolute,

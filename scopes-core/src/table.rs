@@ -417,6 +417,7 @@ impl<'a> Tables<'a> {
 
 /// The outcome of an authorization check. Only [`Decision::Allow`] allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Decision {
     /// The grant meets the route's requirement for this method.
     Allow {

@@ -119,13 +119,24 @@ macro_rules! __impl_scope_serde {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let s = <&str as $crate::__private::serde::Deserialize<'de>>::deserialize(d)?;
-                $ty::from_name(s).ok_or_else(|| {
-                    <D::Error as $crate::__private::serde::de::Error>::custom(::core::format_args!(
-                        "unknown scope `{}`",
-                        s
-                    ))
-                })
+                // `deserialize_str` with a visitor takes every string serde
+                // hands out: borrowed from the input, transient (escaped
+                // text, readers) or owned (`serde_json::Value`).
+                struct Visitor;
+                impl<'de> $crate::__private::serde::de::Visitor<'de> for Visitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("a scope name")
+                    }
+                    fn visit_str<E: $crate::__private::serde::de::Error>(
+                        self,
+                        s: &str,
+                    ) -> ::core::result::Result<$ty, E> {
+                        $ty::from_name(s)
+                            .ok_or_else(|| E::custom(::core::format_args!("unknown scope `{}`", s)))
+                    }
+                }
+                d.deserialize_str(Visitor)
             }
         }
     };

@@ -10,6 +10,7 @@ use http::{HeaderValue, Response, StatusCode, header};
 
 /// The body of error responses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum BodyFormat {
     /// `text/plain`: one line saying what is wrong.
     #[default]
@@ -25,6 +26,7 @@ pub enum BodyFormat {
 
 /// Why a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Refusal {
     /// No credentials: 401.
     Unauthenticated,
