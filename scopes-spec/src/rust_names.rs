@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::model::{Scope, Spec};
 
 /// Characters that only separate words: `read:pets`, `read_pets`,
@@ -147,6 +147,21 @@ pub fn is_rust_ident(s: &str) -> bool {
 #[must_use]
 pub fn rust_names(spec: &Spec) -> Vec<Diagnostic> {
     findings(spec).into_iter().map(|(d, _, _)| d).collect()
+}
+
+/// [`rust_names`] as warnings, for `scopes check`: a spec author who also
+/// generates code learns before the build that `include_spec!` will refuse
+/// the spec, while the spec itself stays valid.
+#[must_use]
+pub fn rust_name_warnings(spec: &Spec) -> Vec<Diagnostic> {
+    rust_names(spec)
+        .into_iter()
+        .map(|mut d| {
+            d.severity = Severity::Warning;
+            d.message.push_str(" (an error in `include_spec!`)");
+            d
+        })
+        .collect()
 }
 
 /// Give each scope [`rust_names`] reports the variant name its help
