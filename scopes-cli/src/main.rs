@@ -150,7 +150,10 @@ fn run(command: Command) -> Result<ExitCode, ExitCode> {
             let mut ok = true;
             for path in specs {
                 match scopes_spec::load_file(&path) {
-                    Ok(loaded) => {
+                    Ok(mut loaded) => {
+                        loaded
+                            .report
+                            .extend(scopes_spec::rust_name_warnings(&loaded.spec));
                         eprint!("{}", loaded.report.render(color()));
                         let warnings = loaded.report.warnings().count();
                         out(&format!(

@@ -98,6 +98,27 @@ fn check_locates_a_byte_that_is_not_utf8_and_runs_any_valid_scope_name() {
     );
     let r = run(&["check", &names]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    // Two names that derive one Rust variant: valid, so `check` passes, with
+    // a warning at the second that `include_spec!` will refuse it.
+    let twins = temp_spec(
+        "twins.yaml",
+        "name: t\nscopes:\n  read:pets: {description: x}\n  read_pets: {description: y}\nroutes:\n  - {path: /a, methods: [GET], requires: {any: [read:pets, read_pets]}}\n",
+    );
+    let r = run(&["check", &twins]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("ok (2 scopes, 1 routes, 1 warnings)"),
+        "{}",
+        r.stdout
+    );
+    for expected in [
+        "warning: scopes `read:pets` and `read_pets` both become the Rust variant `ReadPets` (an error in `include_spec!`)",
+        "twins.yaml:4:3",
+        "`ident: ReadUnderscorePets`",
+    ] {
+        assert!(r.stderr.contains(expected), "{expected}: {}", r.stderr);
+    }
 }
 
 #[test]

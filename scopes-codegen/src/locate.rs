@@ -108,10 +108,12 @@ pub fn locate(rel: &str, call_site_file: Option<&Path>) -> Located {
         Ok(t) => t,
         Err(e) => return Located::Missing(format!("cannot read spec `{}`: {e}", path.display())),
     };
-    let (partial, mut report) = scopes_spec::check_bytes(rel, bytes);
-    if let Some(spec) = &partial {
-        // Rust naming matters to generated code only.
+    let (mut partial, mut report) = scopes_spec::check_bytes(rel, bytes);
+    if let Some(spec) = &mut partial {
+        // Rust naming matters to generated code only; the repaired names
+        // keep the items generated next to the error from cascading.
         report.extend(scopes_spec::rust_names(spec));
+        scopes_spec::repair_rust_names(spec);
     }
     match (partial, report) {
         (Some(spec), report) if !report.has_errors() => Located::Loaded {

@@ -36,7 +36,9 @@ use std::path::Path;
 
 pub use diag::{Diagnostic, Report, Severity};
 pub use model::{Method, Requirement, Route, Scope, ScopeId, Spec};
-pub use rust_names::{derive_ident, is_rust_ident, rust_names};
+pub use rust_names::{
+    derive_ident, is_rust_ident, repair_rust_names, rust_name_warnings, rust_names,
+};
 pub use source::SourceFile;
 pub use suggest::{closest, did_you_mean};
 

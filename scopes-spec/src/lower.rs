@@ -324,7 +324,7 @@ impl Lowerer<'_> {
         }
         let (ident, ident_span) = match ident {
             Some(i) => (i.value.clone(), Some(self.token(&i.span))),
-            None => (String::new(), None), // derived once every scope is known
+            None => (String::new(), None), // derived by rust_names::assign
         };
         let id = self.scopes.len();
         self.by_name.entry(name.value.clone()).or_insert(id);

@@ -1,21 +1,32 @@
 //! Rust names of scopes: the enum variant each scope becomes in generated
-//! code. Derived names are always valid and distinct, so a spec is never
-//! refused for them; what only generated Rust code cares about (an
-//! explicit `ident:` that is not an identifier, two scopes given the same
-//! `ident:`) is checked by [`rust_names`], which the code generator calls
-//! and a spec loaded at runtime does not.
+//! code. A derived name depends only on the scope's own wire name, so
+//! adding a scope never renames another (`Scope::ReadPets` keeps its
+//! meaning). What only generated Rust code cares about (an explicit
+//! `ident:` that is not an identifier, two scopes with one variant name)
+//! is checked by [`rust_names`], which the code generator calls and a spec
+//! loaded at runtime does not.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::model::{Scope, Spec};
 
-/// The word a punctuation character of a scope name becomes when two
-/// names differ only there (`a!b` → `ABangB`, `a#b` → `AHashB`). `_` is
-/// the word separator and has no word.
-fn punctuation_word(c: char) -> &'static str {
-    match c {
+/// Characters that only separate words: `read:pets`, `read_pets`,
+/// `read-pets`, `read.pets` and `read/pets` all become `ReadPets`.
+const SEPARATORS: [char; 5] = ['_', '-', ':', '.', '/'];
+
+/// The word a character that is neither a letter, a digit nor a separator
+/// becomes (`a!b` → `ABangB`, `a#b` → `AHashB`); separators have a word
+/// too, used when a name has nothing else (`::` → `ColonColon`).
+fn punctuation_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '_' => "Underscore",
+        '-' => "Dash",
+        ':' => "Colon",
+        '.' => "Dot",
+        '/' => "Slash",
         '!' => "Bang",
+        '"' => "DoubleQuote",
         '#' => "Hash",
         '$' => "Dollar",
         '%' => "Percent",
@@ -26,10 +37,6 @@ fn punctuation_word(c: char) -> &'static str {
         '*' => "Star",
         '+' => "Plus",
         ',' => "Comma",
-        '-' => "Dash",
-        '.' => "Dot",
-        '/' => "Slash",
-        ':' => "Colon",
         ';' => "Semi",
         '<' => "Lt",
         '=' => "Eq",
@@ -37,6 +44,7 @@ fn punctuation_word(c: char) -> &'static str {
         '?' => "Question",
         '@' => "At",
         '[' => "LBracket",
+        '\\' => "Backslash",
         ']' => "RBracket",
         '^' => "Caret",
         '`' => "Backtick",
@@ -44,26 +52,26 @@ fn punctuation_word(c: char) -> &'static str {
         '|' => "Pipe",
         '}' => "RBrace",
         '~' => "Tilde",
-        _ => "",
-    }
+        _ => return None,
+    })
 }
 
-/// `carts_read` → `CartsRead`; `read:pets` → `ReadPets`;
-/// `https://www.googleapis.com/auth/drive.readonly` →
-/// `HttpsWwwGoogleapisComAuthDriveReadonly`. A leading digit gets `S`; a
-/// name with no letter or digit spells its punctuation (`!!` → `BangBang`).
+/// The variant name a scope gets without an explicit `ident:`, from its
+/// name alone: separators (`_ - : . /`) split UpperCamelCase words, other
+/// punctuation is spelled out, a leading digit gets `S`, `Self` becomes
+/// `SelfScope`. `carts_read` → `CartsRead`; `read:pets` → `ReadPets`;
+/// `a!b` → `ABangB`; `2fa` → `S2fa`; a name of separators only spells
+/// them (`::` → `ColonColon`).
 #[must_use]
 pub fn derive_ident(name: &str) -> String {
-    let words = camel(name, false);
-    if words.is_empty() {
-        return fix_start(camel(name, true));
-    }
-    fix_start(words)
+    let has_word = name.chars().any(|c| !SEPARATORS.contains(&c));
+    fix_start(camel(name, !has_word))
 }
 
-/// The name's alphanumeric words in UpperCamelCase; with `spell`, each
-/// punctuation character but `_` becomes a word too.
-fn camel(name: &str, spell: bool) -> String {
+/// UpperCamelCase of `name`; with `spell_separators` the separators are
+/// spelled too. A character outside ASCII is spelled by its code point
+/// (`é` → `U00e9`).
+fn camel(name: &str, spell_separators: bool) -> String {
     let mut out = String::new();
     let mut upper_next = true;
     for c in name.chars() {
@@ -74,14 +82,23 @@ fn camel(name: &str, spell: bool) -> String {
                 c
             });
             upper_next = false;
-        } else {
-            if spell {
-                out.push_str(punctuation_word(c));
-            }
-            upper_next = true;
+            continue;
         }
+        if spell_separators || !SEPARATORS.contains(&c) {
+            match punctuation_word(c) {
+                Some(word) => out.push_str(word),
+                None => out.push_str(&format!("U{:04x}", u32::from(c))),
+            }
+        }
+        upper_next = true;
     }
     out
+}
+
+/// Every character spelled: what [`rust_names`] suggests when two derived
+/// names collide (`read_pets` → `ReadUnderscorePets`).
+fn spelled(name: &str) -> String {
+    fix_start(camel(name, true))
 }
 
 /// A leading digit gets `S`; the keyword `Self` becomes `SelfScope`.
@@ -96,38 +113,12 @@ fn fix_start(mut s: String) -> String {
 }
 
 /// The variant name of each scope: its explicit `ident` when given (kept
-/// as written; [`rust_names`] checks it), else the derived one, made
-/// distinct. Scopes whose derived names collide spell their punctuation
-/// (`a!b`, `a#b` → `ABangB`, `AHashB`); any collision left (names that
-/// differ only in case) gets a number, in declaration order
-/// (`Read`, `read` → `Read`, `Read2`).
+/// as written; [`rust_names`] checks it), else [`derive_ident`] of its
+/// own name. Collisions are left for [`rust_names`] to report: renaming
+/// one scope because another exists would change what a variant means.
 pub(crate) fn assign(scopes: &mut [Scope]) {
-    let explicit = |s: &Scope| s.ident_span.is_some();
-    let mut taken: HashSet<String> = scopes
-        .iter()
-        .filter(|s| explicit(s))
-        .map(|s| s.ident.clone())
-        .collect();
-    let mut derived: HashMap<String, usize> = HashMap::new();
-    for s in scopes.iter().filter(|s| !explicit(s)) {
-        *derived.entry(derive_ident(&s.name)).or_default() += 1;
-    }
-    for s in scopes.iter_mut().filter(|s| !explicit(s)) {
-        let base = derive_ident(&s.name);
-        let mut ident = if derived[&base] > 1 || taken.contains(&base) {
-            fix_start(camel(&s.name, true))
-        } else {
-            base
-        };
-        if taken.contains(&ident) {
-            let stem = ident.clone();
-            ident = (2..)
-                .map(|n| format!("{stem}{n}"))
-                .find(|c| !taken.contains(c))
-                .unwrap_or(stem);
-        }
-        taken.insert(ident.clone());
-        s.ident = ident;
+    for s in scopes.iter_mut().filter(|s| s.ident_span.is_none()) {
+        s.ident = derive_ident(&s.name);
     }
 }
 
@@ -149,64 +140,125 @@ pub fn is_rust_ident(s: &str) -> bool {
 }
 
 /// What only generated Rust code cares about: an explicit `ident:` that is
-/// not a Rust identifier, and two scopes with the same variant name. The
-/// code generator reports these with the spec's own errors; a spec loaded
-/// at runtime (`load_str`, the CLI, `LoadedSpec`) is never refused for
-/// them.
+/// not a Rust identifier, and two scopes with the same variant name
+/// (reported at the second, with an `ident:` that fixes it). The code
+/// generator reports these with the spec's own errors; a spec loaded at
+/// runtime (`load_str`, the CLI, `LoadedSpec`) is never refused for them.
 #[must_use]
 pub fn rust_names(spec: &Spec) -> Vec<Diagnostic> {
+    findings(spec).into_iter().map(|(d, _, _)| d).collect()
+}
+
+/// [`rust_names`] as warnings, for `scopes check`: a spec author who also
+/// generates code learns before the build that `include_spec!` will refuse
+/// the spec, while the spec itself stays valid.
+#[must_use]
+pub fn rust_name_warnings(spec: &Spec) -> Vec<Diagnostic> {
+    rust_names(spec)
+        .into_iter()
+        .map(|mut d| {
+            d.severity = Severity::Warning;
+            d.message.push_str(" (an error in `include_spec!`)");
+            d
+        })
+        .collect()
+}
+
+/// Give each scope [`rust_names`] reports the variant name its help
+/// suggests, so the code generated next to the error (from the valid rest
+/// of the spec) adds no cascade of duplicate or invalid items.
+pub fn repair_rust_names(spec: &mut Spec) {
+    for (_, index, fix) in findings(spec) {
+        spec.scopes[index].ident = fix;
+    }
+}
+
+/// Each finding with the index of its scope and the fix it suggests.
+fn findings(spec: &Spec) -> Vec<(Diagnostic, usize, String)> {
+    let mut taken: HashSet<String> = spec.scopes.iter().map(|s| s.ident.clone()).collect();
     let mut out = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, &Scope> = HashMap::new();
     for (i, s) in spec.scopes.iter().enumerate() {
-        let at = s.ident_span.clone().unwrap_or_else(|| s.span.clone());
-        if !is_rust_ident(&s.ident) {
-            let why = if KEYWORDS.contains(&s.ident.as_str()) {
-                "a Rust keyword"
-            } else {
-                "not a Rust identifier"
-            };
-            out.push(
-                Diagnostic::error(at, format!("`{}` is {why}", s.ident))
-                    .label("used as the enum variant name")
-                    .help("use UpperCamelCase letters, digits and `_`, e.g. `ident: CartsRead`"),
-            );
-            continue;
-        }
-        if let Some(&first) = seen.get(s.ident.as_str()) {
-            let other = &spec.scopes[first];
-            out.push(
-                Diagnostic::error(
-                    at,
-                    format!(
-                        "scopes `{}` and `{}` both become the Rust variant `{}`",
-                        other.name, s.name, s.ident
-                    ),
-                )
-                .label("same generated identifier")
-                .note(
-                    other
-                        .ident_span
-                        .clone()
-                        .unwrap_or_else(|| other.span.clone()),
-                    "the other scope",
-                )
-                .help("give one of them another `ident:`"),
-            );
+        let finding = if !is_rust_ident(&s.ident) {
+            let fix = suggest(s, &derive_ident(&s.name), &taken);
+            (not_an_ident(s), fix)
+        } else if let Some(first) = seen.get(s.ident.as_str()) {
+            if first.name == s.name {
+                // A scope declared twice: the spec's own error says so,
+                // and code generation drops the second declaration.
+                continue;
+            }
+            let fix = suggest(s, &spelled(&s.name), &taken);
+            (collision(first, s, &fix), fix)
         } else {
-            seen.insert(&s.ident, i);
-        }
+            seen.insert(&s.ident, s);
+            continue;
+        };
+        taken.insert(finding.1.clone());
+        out.push((finding.0, i, finding.1));
     }
     out
 }
 
+/// Where a scope's variant name comes from: its `ident:` value, else its
+/// name.
+fn ident_at(s: &Scope) -> std::ops::Range<usize> {
+    s.ident_span.clone().unwrap_or_else(|| s.span.clone())
+}
+
+fn not_an_ident(s: &Scope) -> Diagnostic {
+    let why = if KEYWORDS.contains(&s.ident.as_str()) {
+        "a Rust keyword"
+    } else {
+        "not a Rust identifier"
+    };
+    Diagnostic::error(ident_at(s), format!("`{}` is {why}", s.ident))
+        .label("used as the enum variant name")
+        .help("use UpperCamelCase letters, digits and `_`, e.g. `ident: CartsRead`")
+}
+
+fn collision(first: &Scope, second: &Scope, fix: &str) -> Diagnostic {
+    Diagnostic::error(
+        ident_at(second),
+        format!(
+            "scopes `{}` and `{}` both become the Rust variant `{}`",
+            first.name, second.name, second.ident
+        ),
+    )
+    .label("same generated identifier")
+    .note(ident_at(first), "the other scope")
+    .help(format!(
+        "give this scope its own variant name: `ident: {fix}`"
+    ))
+}
+
+/// An unused variant name for `s`: `preferred` (for a derived name, the
+/// name with every character spelled: `read_pets` → `ReadUnderscorePets`),
+/// else its variant name numbered (`Read` → `Read2`).
+fn suggest(s: &Scope, preferred: &str, taken: &HashSet<String>) -> String {
+    if (s.ident_span.is_none() || !is_rust_ident(&s.ident)) && !taken.contains(preferred) {
+        return preferred.to_owned();
+    }
+    let stem = if is_rust_ident(&s.ident) {
+        s.ident.as_str()
+    } else {
+        preferred
+    };
+    (2..)
+        .map(|n| format!("{stem}{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{derive_ident, is_rust_ident};
+    use super::{derive_ident, is_rust_ident, spelled};
 
     #[test]
-    fn idents_are_upper_camel_case() {
+    fn separators_split_words() {
         assert_eq!(derive_ident("carts_read"), "CartsRead");
         assert_eq!(derive_ident("read:pets"), "ReadPets");
+        assert_eq!(derive_ident("read.pets"), "ReadPets");
         assert_eq!(
             derive_ident("playlist-modify-public"),
             "PlaylistModifyPublic"
@@ -215,9 +267,36 @@ mod tests {
             derive_ident("https://www.googleapis.com/auth/drive.readonly"),
             "HttpsWwwGoogleapisComAuthDriveReadonly"
         );
-        assert_eq!(derive_ident("2fa"), "S2fa");
+        assert_eq!(derive_ident("readPets"), "ReadPets");
+        assert_eq!(derive_ident("admin:org_hook"), "AdminOrgHook");
+    }
+
+    #[test]
+    fn other_punctuation_is_spelled() {
+        assert_eq!(derive_ident("a!b"), "ABangB");
+        assert_eq!(derive_ident("a#b"), "AHashB");
+        assert_eq!(derive_ident("a+b"), "APlusB");
+        assert_eq!(derive_ident("repo:*"), "RepoStar");
+        assert_eq!(derive_ident("x?y=z&w"), "XQuestionYEqZAmpW");
         assert_eq!(derive_ident("!!"), "BangBang");
+        assert_eq!(derive_ident("caf\u{e9}"), "CafU00e9");
+    }
+
+    #[test]
+    fn the_start_and_keywords_are_fixed() {
+        assert_eq!(derive_ident("2fa"), "S2fa");
         assert_eq!(derive_ident("self"), "SelfScope");
-        assert!(is_rust_ident(&derive_ident("self")));
+        assert_eq!(derive_ident("::"), "ColonColon");
+        assert_eq!(derive_ident("_"), "Underscore");
+        for name in ["self", "2fa", "::", "a!b", "caf\u{e9}", "_"] {
+            assert!(is_rust_ident(&derive_ident(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_suggested_fix_spells_every_character() {
+        assert_eq!(spelled("read_pets"), "ReadUnderscorePets");
+        assert_eq!(spelled("read:pets"), "ReadColonPets");
+        assert_eq!(spelled("2-fa"), "S2DashFa");
     }
 }

@@ -651,9 +651,25 @@ const RUST_ONLY: &[(&str, &str, &str, &str, usize, usize)] = &[
         "two scopes given one ident",
         "name: t\nscopes:\n  a: {description: x, ident: Same}\n  b: {description: y, ident: Same}\n",
         "scopes `a` and `b` both become the Rust variant `Same`",
-        "another `ident:`",
+        "`ident: Same2`",
         4,
         30,
+    ),
+    (
+        "two scope names that derive one ident",
+        "name: t\nscopes:\n  read:pets: {description: x}\n  read_pets: {description: y}\n",
+        "scopes `read:pets` and `read_pets` both become the Rust variant `ReadPets`",
+        "`ident: ReadUnderscorePets`",
+        4,
+        3,
+    ),
+    (
+        "two scope names that differ only in case",
+        "name: t\nscopes:\n  Read: {description: x}\n  read: {description: y}\n",
+        "scopes `Read` and `read` both become the Rust variant `Read`",
+        "`ident: Read2`",
+        4,
+        3,
     ),
 ];
 
@@ -684,7 +700,7 @@ fn rust_naming_is_checked_for_generated_code_only() {
 }
 
 #[test]
-fn scope_names_that_share_a_derived_ident_get_distinct_ones() {
+fn each_derived_ident_depends_on_its_own_name_only() {
     // `a!b` and `a#b` are valid RFC 6749 scope-tokens (%x21, %x23).
     let yaml = "name: t
 scopes:
@@ -700,6 +716,7 @@ scopes:
 routes:
   - {path: /a, methods: [GET], requires: {any: [a!b, a#b, read:pets, read_pets, Read, read, c, b, self]}}
 ";
+    // Loading at runtime never refuses a spec for Rust naming.
     let loaded = load_str("t.yaml", yaml).unwrap_or_else(|r| panic!("{}", r.render(false)));
     let idents: Vec<(&str, &str)> = loaded
         .spec
@@ -712,16 +729,99 @@ routes:
         [
             ("a!b", "ABangB"),
             ("a#b", "AHashB"),
-            ("read:pets", "ReadColonPets"),
+            ("read:pets", "ReadPets"),
             ("read_pets", "ReadPets"),
             ("Read", "Read"),
-            ("read", "Read2"),
+            ("read", "Read"),
             ("c", "B"),
-            ("b", "B2"),
+            ("b", "B"),
             ("self", "SelfScope"),
         ]
     );
-    assert!(scopes_spec::rust_names(&loaded.spec).is_empty());
+    // The collisions are for generated code to report, each at the second.
+    let messages: Vec<String> = scopes_spec::rust_names(&loaded.spec)
+        .into_iter()
+        .map(|d| format!("{} / {}", d.message, d.help.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "scopes `read:pets` and `read_pets` both become the Rust variant `ReadPets` / give this scope its own variant name: `ident: ReadUnderscorePets`",
+            "scopes `Read` and `read` both become the Rust variant `Read` / give this scope its own variant name: `ident: Read2`",
+            "scopes `c` and `b` both become the Rust variant `B` / give this scope its own variant name: `ident: B2`",
+        ]
+    );
+    // The code generator's repaired names are the suggested ones.
+    let mut spec = loaded.spec;
+    scopes_spec::repair_rust_names(&mut spec);
+    let repaired: Vec<&str> = spec.scopes.iter().map(|s| s.ident.as_str()).collect();
+    assert_eq!(
+        repaired,
+        [
+            "ABangB",
+            "AHashB",
+            "ReadPets",
+            "ReadUnderscorePets",
+            "Read",
+            "Read2",
+            "B",
+            "B2",
+            "SelfScope"
+        ]
+    );
+}
+
+/// The shipped specs keep the variant names code already uses (written by
+/// hand from the generated docs and the examples, not from the deriver).
+#[test]
+fn shipped_specs_keep_their_idents() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "../spec/foxy.yaml",
+            &[
+                ("carts_read", "CartsRead"),
+                ("store_full_access", "StoreFullAccess"),
+                (
+                    "customer_portal_settings_write",
+                    "CustomerPortalSettingsWrite",
+                ),
+                ("webhooks_resend", "WebhooksResend"),
+            ],
+        ),
+        (
+            "../spec/fluveo.yaml",
+            &[
+                ("read_payments", "ReadPayments"),
+                ("write_customers", "WriteCustomers"),
+            ],
+        ),
+        (
+            "../scopes-bench/data/github.yaml",
+            &[
+                ("user_read", "UserRead"),
+                ("gitignore_write", "GitignoreWrite"),
+            ],
+        ),
+        (
+            "../scopes-bench/data/gitlab.yaml",
+            &[
+                ("favicon_ico_read", "FaviconIcoRead"),
+                ("v2_read", "V2Read"),
+            ],
+        ),
+    ];
+    for &(file, expected) in cases {
+        let loaded = scopes_spec::load_file(file).unwrap_or_else(|r| panic!("{}", r.render(false)));
+        assert!(scopes_spec::rust_names(&loaded.spec).is_empty(), "{file}");
+        for &(name, ident) in expected {
+            let scope = loaded.spec.scopes.iter().find(|s| s.name == name);
+            assert_eq!(
+                scope.map(|s| s.ident.as_str()),
+                Some(ident),
+                "{file}: {name}"
+            );
+        }
+    }
 }
 
 #[test]
