@@ -25,12 +25,13 @@ dir=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$dir"
 }
 trap cleanup EXIT
 
 start() { # mode -> sets $addr, $pid
+  : >"$dir/$1" # exists before the server writes to it
   "$bin" serve --mode "$1" --addr 127.0.0.1:0 >"$dir/$1" &
   pid=$!
   pids+=("$pid")
