@@ -111,17 +111,17 @@ struct Builder {
 }
 
 impl Builder {
-    #[allow(clippy::too_many_arguments)]
+    /// Add `method path` with `auth`; `routes` is what the protected
+    /// service and plain routing each match it to.
     fn push(
         &mut self,
         class: Class,
-        route: Option<&Route>,
-        base_route: Option<&Route>,
-        method: &str,
-        path: &str,
+        routes: [Option<&Route>; 2],
+        (method, path): (&str, &str),
         auth: &[String],
         cred: Credential<'_>,
     ) {
+        let [route, base_route] = routes;
         self.cases.push(Case {
             class,
             label: format!("{method} {path}"),
@@ -142,15 +142,7 @@ impl Builder {
                 };
                 let auth = [bearer(SECRET, scope)];
                 let cred = Credential::Scopes(scope);
-                self.push(
-                    class,
-                    Some(route),
-                    Some(route),
-                    method,
-                    route.path,
-                    &auth,
-                    cred,
-                );
+                self.push(class, [Some(route); 2], (method, route.path), &auth, cred);
             }
         }
     }
@@ -160,10 +152,8 @@ impl Builder {
         let r = Some(route);
         self.push(
             Class::Unauthenticated,
-            r,
-            r,
-            method,
-            route.path,
+            [r; 2],
+            (method, route.path),
             &[],
             Credential::None,
         );
@@ -175,10 +165,8 @@ impl Builder {
             let auth = [a];
             self.push(
                 Class::InvalidToken,
-                r,
-                r,
-                method,
-                route.path,
+                [r; 2],
+                (method, route.path),
                 &auth,
                 Credential::Invalid,
             );
@@ -186,17 +174,21 @@ impl Builder {
         let two = [self.full.clone(), bearer(SECRET, "users_read")];
         self.push(
             Class::TwoAuthorization,
-            r,
-            r,
-            method,
-            route.path,
+            [r; 2],
+            (method, route.path),
             &two,
             Credential::Two,
         );
         let full = [self.full.clone()];
         for &m in OTHER_METHODS.iter().filter(|m| !route.served.contains(m)) {
             let cred = Credential::Scopes("store_full_access");
-            self.push(Class::MethodNotAllowed, r, r, m, route.path, &full, cred);
+            self.push(
+                Class::MethodNotAllowed,
+                [r; 2],
+                (m, route.path),
+                &full,
+                cred,
+            );
         }
     }
 }
@@ -217,7 +209,13 @@ pub fn cases() -> Vec<Case> {
     for &(path, plain) in NON_CANONICAL {
         let base = plain.map(|i| &ROUTES[i]);
         let cred = Credential::Scopes("store_full_access");
-        b.push(Class::NonCanonical, None, base, "GET", path, &auth, cred);
+        b.push(
+            Class::NonCanonical,
+            [None, base],
+            ("GET", path),
+            &auth,
+            cred,
+        );
     }
     b.cases
 }
