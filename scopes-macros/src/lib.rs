@@ -32,3 +32,10 @@ pub fn include_spec(input: TokenStream) -> TokenStream {
 pub fn requires_scope(attr: TokenStream, item: TokenStream) -> TokenStream {
     scopes_codegen::requires_scope(attr.into(), item.into(), call_site_file()).into()
 }
+
+/// Register `#[requires_scope(route = "...")]` handlers on an axum router
+/// by their declarations; see `scopes_runtime::handlers`.
+#[proc_macro]
+pub fn handlers(input: TokenStream) -> TokenStream {
+    scopes_codegen::handlers(input.into()).into()
+}

@@ -24,6 +24,7 @@ pub mod diag;
 pub mod export;
 mod lower;
 pub mod model;
+pub mod route_name;
 pub mod source;
 mod suggest;
 pub mod syntax;

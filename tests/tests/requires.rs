@@ -29,14 +29,14 @@ fn both() -> bool {
 #[test]
 fn resend_needs_resend() {
     let write = foxy::Granted::parse("transactions_write").unwrap();
-    let denied = Require::<__ScopesRequirement_send_emails>::check_set(&write).unwrap_err();
+    let denied = Require::<send_emails>::check_set(&write).unwrap_err();
     assert_eq!(denied.unmet, vec![&["transactions_resend"][..]]);
     assert_eq!(denied.scope_hint(), "transactions_resend");
     let resend = foxy::Granted::parse("transactions_resend").unwrap();
     let guard = Require::check_set(&resend).unwrap();
     assert_eq!(send_emails(guard, 7), "sent 7");
     let root = foxy::Granted::parse("store_full_access").unwrap();
-    assert!(Require::<__ScopesRequirement_send_emails>::check_set(&root).is_ok());
+    assert!(Require::<send_emails>::check_set(&root).is_ok());
 }
 
 #[test]
@@ -48,14 +48,10 @@ fn any_of_and_all_of() {
         ("", false),
     ] {
         let g = foxy::Granted::parse(granted).unwrap();
-        assert_eq!(
-            Require::<__ScopesRequirement_coupon>::check_set(&g).is_ok(),
-            ok,
-            "{granted}"
-        );
+        assert_eq!(Require::<coupon>::check_set(&g).is_ok(), ok, "{granted}");
     }
     let one = foxy::Granted::parse("carts_write").unwrap();
-    let denied = Require::<__ScopesRequirement_both>::check_set(&one).unwrap_err();
+    let denied = Require::<both>::check_set(&one).unwrap_err();
     assert_eq!(denied.unmet, vec![&["transactions_write"][..]]);
     let two = foxy::Granted::parse("carts_write transactions_write").unwrap();
     assert!(both(Require::check_set(&two).unwrap()));
@@ -66,7 +62,7 @@ fn runtime_loaded_scopes_of_the_same_spec_are_accepted_and_others_are_not() {
     let loaded =
         scopes_runtime::LoadedSpec::load(scopes_tests::root().join("spec/foxy.yaml")).unwrap();
     let g = Granted::parse(&loaded.tables(), "transactions_resend").unwrap();
-    assert!(Require::<__ScopesRequirement_send_emails>::check(&g).is_ok());
+    assert!(Require::<send_emails>::check(&g).is_ok());
     // Same scope name parsed against another spec: denied.
     let other = scopes_runtime::LoadedSpec::from_str(
         "other.yaml",
@@ -74,6 +70,6 @@ fn runtime_loaded_scopes_of_the_same_spec_are_accepted_and_others_are_not() {
     )
     .unwrap();
     let g = Granted::parse(&other.tables(), "transactions_resend").unwrap();
-    let denied = Require::<__ScopesRequirement_send_emails>::check(&g).unwrap_err();
+    let denied = Require::<send_emails>::check(&g).unwrap_err();
     assert!(denied.wrong_spec);
 }
