@@ -26,6 +26,32 @@ fn both() -> bool {
     true
 }
 
+/// The route alone: the spec's requirement for it (Foxy's documentation:
+/// sending a transaction's emails needs `transactions_resend`).
+#[requires_scope(route = "POST /transactions/{id}/send_emails")]
+fn send_emails_by_route() -> &'static str {
+    "sent"
+}
+
+#[test]
+fn a_route_alone_takes_the_spec_requirement() {
+    use scopes_runtime::{RouteHandler, ScopeRequirement};
+    assert_eq!(
+        <send_emails_by_route as ScopeRequirement>::NAMES,
+        &[&["transactions_resend"][..]]
+    );
+    assert_eq!(<send_emails_by_route as RouteHandler>::METHOD, "POST");
+    assert_eq!(
+        <send_emails_by_route as RouteHandler>::TEMPLATE,
+        "/transactions/{id}/send_emails"
+    );
+    let write = foxy::Granted::parse("transactions_write").unwrap();
+    assert!(Require::<send_emails_by_route>::check_set(&write).is_err());
+    let resend = foxy::Granted::parse("transactions_resend").unwrap();
+    let guard: Require<send_emails_by_route> = Require::check_set(&resend).unwrap();
+    assert_eq!(send_emails_by_route(guard), "sent");
+}
+
 #[test]
 fn resend_needs_resend() {
     let write = foxy::Granted::parse("transactions_write").unwrap();
@@ -48,7 +74,8 @@ fn any_of_and_all_of() {
         ("", false),
     ] {
         let g = foxy::Granted::parse(granted).unwrap();
-        assert_eq!(Require::<coupon>::check_set(&g).is_ok(), ok, "{granted}");
+        let answer = Require::<coupon>::check_set(&g).map(|guard| coupon(guard, 3));
+        assert_eq!(answer.ok(), ok.then_some(3), "{granted}");
     }
     let one = foxy::Granted::parse("carts_write").unwrap();
     let denied = Require::<both>::check_set(&one).unwrap_err();
