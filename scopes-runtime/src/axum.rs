@@ -441,8 +441,11 @@ impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
             }
         };
         Require::check(&granted).map_err(|d: Denied| {
-            let route = R::ROUTE.unwrap_or("handler");
-            tracing::info!(target: "scopes::deny", route, reason = "insufficient_scope", unmet = ?d.unmet, "request denied");
+            let method = parts.method.as_str();
+            let route = R::ROUTE
+                .and_then(|r| r.split_once(' '))
+                .map_or("handler", |(_, template)| template);
+            tracing::info!(target: "scopes::deny", method, route, reason = "insufficient_scope", unmet = ?d.unmet, "request denied");
             reject(Refusal::InsufficientScope {
                 scope: d.scope_hint(),
                 detail: d.to_string(),

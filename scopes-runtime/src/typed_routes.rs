@@ -329,8 +329,12 @@ where
     }
 }
 
-/// The per-request work before the router: deny a non-canonical path, parse
-/// the token's scopes once.
+/// The per-request work before the router: deny a non-canonical path,
+/// parse the token's scopes once. A malformed scope string is left to the
+/// handler's extractor (with the [`Engine`] to parse it), so a request the
+/// router refuses (404, 405) is refused as such, as [`ScopeLayer`] does.
+///
+/// [`ScopeLayer`]: crate::axum::ScopeLayer
 fn prepare<B>(shared: &Shared, req: &mut Request<B>) -> Result<(), Refusal> {
     if scopes_core::check_canonical(req.uri().path()).is_err() {
         return Err(Refusal::NotFound);
@@ -338,17 +342,20 @@ fn prepare<B>(shared: &Shared, req: &mut Request<B>) -> Result<(), Refusal> {
     let tables = shared.engine.tables();
     let parsed = match req.extensions().get::<Granted>() {
         Some(g) if g.spec_id() == tables.spec_id => None,
-        _ => match req.extensions().get::<TokenScopes>() {
-            Some(t) => Some(
-                t.grant(&tables)
-                    .map_err(|e| Refusal::InvalidToken(e.to_string()))?,
-            ),
-            None => None,
-        },
+        _ => req
+            .extensions()
+            .get::<TokenScopes>()
+            .map(|t| t.grant(&tables)),
     };
     let ext = req.extensions_mut();
-    if let Some(g) = parsed {
-        ext.insert(g);
+    match parsed {
+        Some(Ok(granted)) => {
+            ext.insert(granted);
+        }
+        Some(Err(_)) => {
+            ext.insert(shared.engine.clone());
+        }
+        None => {}
     }
     ext.insert(shared.responses.clone());
     Ok(())
