@@ -403,7 +403,10 @@ pub struct ScopeRejection {
 
 impl IntoResponse for ScopeRejection {
     fn into_response(self) -> Response {
-        self.responses.respond(&self.refusal)
+        let mut response = self.responses.respond(&self.refusal);
+        // Lets an outer layer (`TypedLayer`) answer in its realm and format.
+        response.extensions_mut().insert(self.refusal);
+        response
     }
 }
 
@@ -411,14 +414,13 @@ impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
     type Rejection = ScopeRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let responses = parts
-            .extensions
-            .get::<Responses>()
-            .cloned()
-            .unwrap_or_default();
         let reject = |refusal| ScopeRejection {
             refusal,
-            responses: responses.clone(),
+            responses: parts
+                .extensions
+                .get::<Responses>()
+                .cloned()
+                .unwrap_or_default(),
         };
         let granted = match parts.extensions.get::<Granted>() {
             Some(g) => g.clone(),

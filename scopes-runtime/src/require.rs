@@ -96,20 +96,20 @@ impl<R: ScopeRequirement> Require<R> {
                 wrong_spec: true,
             });
         }
+        let met = |g: &&[u64]| g.iter().zip(words).any(|(need, have)| need & have != 0);
+        if R::GROUPS.iter().all(met) {
+            return Ok(Require(PhantomData));
+        }
         let unmet: Vec<_> = R::GROUPS
             .iter()
             .zip(R::NAMES)
-            .filter(|(g, _)| !g.iter().zip(words).any(|(need, have)| need & have != 0))
+            .filter(|(g, _)| !met(g))
             .map(|(_, n)| *n)
             .collect();
-        if unmet.is_empty() {
-            Ok(Require(PhantomData))
-        } else {
-            Err(Denied {
-                unmet,
-                wrong_spec: false,
-            })
-        }
+        Err(Denied {
+            unmet,
+            wrong_spec: false,
+        })
     }
 
     /// Check a [`Granted`] set.

@@ -46,7 +46,7 @@ use std::task::{Context, Poll};
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::{Method, Request};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, on};
 
 use crate::axum::{Refusal, Responses};
@@ -251,14 +251,16 @@ const fn push(out: &mut [u8; MISSING_MAX], len: usize, s: &str) -> usize {
     len
 }
 
-struct Shared {
+#[doc(hidden)]
+pub struct Shared {
     engine: Engine,
     responses: Responses,
 }
 
 /// What a typed router pays per request: a canonical-path check and the
 /// token's scopes parsed once into a [`Granted`] (left in the extensions
-/// for the handler's `Require` extractor, with the [`Responses`]).
+/// for the handler's `Require` extractor); a refusal from the extractor is
+/// answered in this layer's realm and format ([`Responses`]).
 #[derive(Clone)]
 pub struct TypedLayer {
     shared: Arc<Shared>,
@@ -295,20 +297,14 @@ pub struct TypedService<S> {
     shared: Arc<Shared>,
 }
 
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
 impl<S, B> tower_service::Service<Request<B>> for TypedService<S>
 where
-    S: tower_service::Service<Request<B>, Response = Response, Error = Infallible>
-        + Clone
-        + Send
-        + 'static,
-    S::Future: Send + 'static,
-    B: Send + 'static,
+    S: tower_service::Service<Request<B>, Response = Response, Error = Infallible> + Clone,
+    S::Future: Unpin,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = BoxFuture<Result<Response, Infallible>>;
+    type Future = TypedFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -319,14 +315,47 @@ where
             Ok(()) => {
                 let clone = self.inner.clone();
                 let mut inner = std::mem::replace(&mut self.inner, clone);
-                Box::pin(inner.call(req))
+                TypedFuture::Inner(inner.call(req), self.shared.clone())
             }
-            Err(refusal) => {
-                let response = self.shared.responses.respond(&refusal);
-                Box::pin(std::future::ready(Ok(response)))
+            Err(refusal) => TypedFuture::Refused(Some(self.shared.responses.respond(&refusal))),
+        }
+    }
+}
+
+/// The future of [`TypedService`]: the router's (a refusal from a
+/// handler's `Require` extractor answered in this layer's realm and
+/// format), or this layer's own refusal.
+pub enum TypedFuture<F> {
+    /// The router runs.
+    Inner(F, Arc<Shared>),
+    /// Refused before the router.
+    Refused(Option<Response>),
+}
+
+impl<F: Future<Output = Result<Response, Infallible>> + Unpin> Future for TypedFuture<F> {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            TypedFuture::Inner(inner, shared) => {
+                let Poll::Ready(Ok(response)) = Pin::new(inner).poll(cx) else {
+                    return Poll::Pending;
+                };
+                Poll::Ready(Ok(match response.extensions().get::<Refusal>() {
+                    Some(refusal) => shared.responses.respond(refusal),
+                    None => response,
+                }))
+            }
+            TypedFuture::Refused(response) => {
+                Poll::Ready(Ok(response.take().unwrap_or_else(polled_after_completion)))
             }
         }
     }
+}
+
+/// Polled again after completion: a 500, never a panic.
+fn polled_after_completion() -> Response {
+    axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 /// The per-request work before the router: deny a non-canonical path,
@@ -357,6 +386,5 @@ fn prepare<B>(shared: &Shared, req: &mut Request<B>) -> Result<(), Refusal> {
         }
         None => {}
     }
-    ext.insert(shared.responses.clone());
     Ok(())
 }
