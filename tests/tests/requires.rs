@@ -100,3 +100,51 @@ fn runtime_loaded_scopes_of_the_same_spec_are_accepted_and_others_are_not() {
     let denied = Require::<send_emails>::check(&g).unwrap_err();
     assert!(denied.wrong_spec);
 }
+
+/// Both macros in one module raise no lint in the user's crate, pedantic
+/// and nursery included (CI runs clippy with `-D warnings` over this file);
+/// `tests/ui/pass/typed_service.rs` checks rustc's lints under
+/// `#![deny(warnings)]`.
+mod lint_clean {
+    #![deny(clippy::pedantic, clippy::nursery, missing_docs, unreachable_pub)]
+
+    mod foxy {
+        scopes_runtime::include_spec!();
+    }
+
+    use scopes_runtime::{Require, requires_scope};
+
+    /// A literal body in braces (`unused_braces` once fired here).
+    #[requires_scope(carts_read)]
+    const fn me() -> &'static str {
+        "me"
+    }
+
+    /// Route only.
+    #[requires_scope(route = "GET /transactions/{id}")]
+    async fn show() -> &'static str {
+        "shown"
+    }
+
+    /// Route and scopes.
+    #[requires_scope(
+        transactions_write,
+        route = "POST /transactions/{id}/{transaction_action}"
+    )]
+    async fn act() -> &'static str {
+        "done"
+    }
+
+    /// Registered the typed way.
+    fn app() -> axum::Router {
+        scopes_runtime::handlers![show, act].into_router()
+    }
+
+    #[test]
+    fn calls() {
+        let granted = foxy::Granted::parse("carts_read").unwrap();
+        let guard: Require<me> = Require::check_set(&granted).unwrap();
+        assert_eq!(me(guard), "me");
+        let _ = app();
+    }
+}
