@@ -6,6 +6,7 @@
 //! - [`expand_spec`]: spec → scope enum, constants, tables;
 //! - [`registration`]: `handlers![...]`, typed registration of handlers;
 //! - [`route_items`]: the `routes` module (one constant per route);
+//! - [`suggest_scope`]: help for an unknown scope beyond edit distance;
 //! - [`tables`]: prints [`scopes_core::OwnedTables`] as static data;
 //! - [`requires`]: the handler attribute: parse, check, expand;
 //! - [`fallback`]: what is emitted when the spec is invalid, so users see
@@ -18,6 +19,7 @@ pub mod naming;
 pub mod registration;
 pub mod requires;
 pub mod route_items;
+pub mod suggest_scope;
 pub mod tables;
 
 use proc_macro2::TokenStream;

@@ -30,12 +30,16 @@ use syn::punctuated::Punctuated;
 use syn::{Ident, ItemFn, LitStr, Token};
 
 use crate::locate::{self, Located};
+use crate::suggest_scope;
 
 /// A scope name as written, with its span.
 #[derive(Clone)]
 struct Name {
     value: String,
     span: Span,
+    /// Written as a Rust path (`foxy::Scope::TransactionsRead`): `value`
+    /// is its last segment; the attribute wants the wire name.
+    path: Option<syn::Path>,
 }
 
 impl Parse for Name {
@@ -45,12 +49,27 @@ impl Parse for Name {
             return Ok(Name {
                 value: lit.value(),
                 span: lit.span(),
+                path: None,
+            });
+        }
+        if input.peek2(Token![::]) || input.peek(Token![::]) {
+            let path: syn::Path = input.parse()?;
+            let last = path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
+            return Ok(Name {
+                value: last,
+                span: syn::spanned::Spanned::span(&path),
+                path: Some(path),
             });
         }
         let id: Ident = input.call(syn::ext::IdentExt::parse_any)?;
         Ok(Name {
             value: id.to_string(),
             span: id.span(),
+            path: None,
         })
     }
 }
@@ -266,7 +285,13 @@ fn check_and_expand(
         Located::Missing(msg) => return Err(syn::Error::new(span, msg)),
     };
     let spec = &loaded.spec;
-    let named = resolve(spec, &w.groups)?;
+    let route_hint = w
+        .route
+        .as_ref()
+        .and_then(|lit| parse_route(spec, lit).ok())
+        .map(|r| meeting_scopes(spec, &r.required));
+    let mut others = || suggest_scope::other_specs(&rel, &path, call_site_file.as_deref());
+    let named = resolve(spec, &w.groups, &mut others, route_hint.as_deref())?;
     let Some(lit) = &w.route else {
         if named.is_empty() {
             return Err(syn::Error::new(
@@ -288,19 +313,26 @@ fn check_and_expand(
     Ok(emit(spec, func, &groups, Some(&route), &path))
 }
 
-fn resolve(spec: &Spec, groups: &[Vec<Name>]) -> syn::Result<Vec<Vec<usize>>> {
+fn resolve(
+    spec: &Spec,
+    groups: &[Vec<Name>],
+    others: &mut dyn FnMut() -> Vec<suggest_scope::OtherSpec>,
+    route_hint: Option<&str>,
+) -> syn::Result<Vec<Vec<usize>>> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for g in groups {
         let mut ids = Vec::new();
         for n in g {
+            if let Some(path) = &n.path {
+                errors.push(path_error(spec, n, path));
+                continue;
+            }
             match spec.scope_id(&n.value) {
                 Some(id) => ids.push(id),
                 None => {
                     let mut msg = format!("unknown scope `{}` in spec `{}`", n.value, spec.name);
-                    if let Some(help) =
-                        did_you_mean(&n.value, spec.scopes.iter().map(|s| s.name.as_str()))
-                    {
+                    if let Some(help) = suggest_scope::help(&n.value, spec, others, route_hint) {
                         msg.push_str(&format!("\n\nhelp: {help}"));
                     }
                     errors.push(syn::Error::new(n.span, msg));
@@ -315,6 +347,54 @@ fn resolve(spec: &Spec, groups: &[Vec<Name>]) -> syn::Result<Vec<Vec<usize>>> {
         Some(e) => Err(e),
         None => Ok(out),
     }
+}
+
+/// A scope written as a Rust path: say which wire name to write.
+fn path_error(spec: &Spec, n: &Name, path: &syn::Path) -> syn::Error {
+    let text = quote!(#path).to_string().replace(' ', "");
+    let last = &n.value;
+    let found = spec
+        .scopes
+        .iter()
+        .find(|s| s.ident == *last || crate::naming::scope_const(&s.ident) == *last);
+    let help = match found {
+        Some(s) => format!("write the scope's wire name: `{}`", quote_name(&s.name)),
+        None => "write the scope's wire name, as the spec writes it".to_owned(),
+    };
+    syn::Error::new_spanned(
+        path,
+        format!(
+            "`{text}` is a Rust path; #[requires_scope] takes scope names as the spec writes them\n\nhelp: {help}"
+        ),
+    )
+}
+
+/// A scope name as the attribute takes it: bare when an identifier, else a
+/// string (`"read:pets"`).
+fn quote_name(name: &str) -> String {
+    let ident = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ident {
+        name.to_owned()
+    } else {
+        format!("\"{name}\"")
+    }
+}
+
+/// `` `a` or `b`, and `c` `` : the scopes that meet a requirement, with
+/// implications.
+fn meeting_scopes(spec: &Spec, required: &[Vec<usize>]) -> String {
+    let closures = spec.closures();
+    spec.effective(&required.to_vec(), &closures)
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
+        .collect::<Vec<_>>()
+        .join(", and ")
 }
 
 /// A declared route: its method and template as the spec has them, and
