@@ -159,7 +159,36 @@ pub const fn __declared<H: RouteHandler>(earlier: &[(&str, &str)]) -> (&'static 
         }
         i += 1;
     }
+    if !axum_can_route(H::TEMPLATE) {
+        panic!(
+            "axum cannot route this handler's template: a path parameter must fill its segment \
+             (`/{{id}}`, not `/{{type}}_templates`); serve it with `Router::fallback` and `ScopeLayer`"
+        );
+    }
     (H::METHOD, H::TEMPLATE)
+}
+
+/// Whether every `{param}` of `template` fills its segment, as axum's
+/// router requires.
+const fn axum_can_route(template: &str) -> bool {
+    let t = template.as_bytes();
+    let mut i = 0;
+    let mut seg_start = 0;
+    let mut braces = 0;
+    while i <= t.len() {
+        if i == t.len() || t[i] == b'/' {
+            let whole = i > seg_start && t[seg_start] == b'{' && t[i - 1] == b'}';
+            if braces > 1 || (braces == 1 && !whole) {
+                return false;
+            }
+            seg_start = i + 1;
+            braces = 0;
+        } else if t[i] == b'{' {
+            braces += 1;
+        }
+        i += 1;
+    }
+    true
 }
 
 const MISSING_MAX: usize = 8192;
@@ -387,4 +416,24 @@ fn prepare<B>(shared: &Shared, req: &mut Request<B>) -> Result<(), Refusal> {
         None => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axum_can_route;
+
+    #[test]
+    fn axum_routable_templates() {
+        for t in ["/", "/transactions/{id}", "/a/{b}/c/{d}", "/{id}"] {
+            assert!(axum_can_route(t), "{t}");
+        }
+        for t in [
+            "/{type}_templates/{id}/cache",
+            "/a{b}",
+            "/{a}{b}",
+            "/x/{a}.json",
+        ] {
+            assert!(!axum_can_route(t), "{t}");
+        }
+    }
 }
