@@ -13,12 +13,23 @@
 //! `any(..)` is met by one of its scopes. The spec is the crate's
 //! (`[package.metadata.scopes] spec`) unless `spec = ".."` names another.
 //!
-//! Checked at compile time: every scope exists (did-you-mean on the
-//! token), the route exists and serves the method, and the scopes meet
-//! what the spec requires there. The function gets a first parameter of
-//! type `::scopes_runtime::Require<R>`, where `R` carries the requirement:
-//! an extractor in axum, a proof obtained from `Require::check` elsewhere.
-//! The body cannot run without it.
+//! Checked at compile time: every scope exists (help beyond edit distance:
+//! [`crate::suggest_scope`]), the route exists and serves the method, and
+//! the scopes meet what the spec requires there. With a route and no scope
+//! list, the requirement is the spec's for that route.
+//!
+//! The attribute defines a requirement type named like the function (a
+//! braced struct: type namespace only, so it coexists with the function)
+//! implementing `ScopeRequirement` and, with a route, `RouteHandler`; the
+//! function gets a first parameter `::scopes_runtime::Require<name>`: an
+//! extractor in axum, a proof from `Require::check` elsewhere, so the body
+//! cannot run without the check, and tests can name the type.
+//!
+//! One mistake, one error: a second `#[requires_scope]` on the function is
+//! reported once (combine with `all(..)`), a method (`self` receiver) gets
+//! one error saying to use a free function, and when the check fails the
+//! same items are emitted with a requirement nothing meets, so callers and
+//! registrations still type-check.
 
 use std::path::PathBuf;
 
@@ -218,13 +229,27 @@ pub fn expand(
     }
 }
 
-/// A method (`self` receiver) cannot take the attribute: the requirement
-/// type it generates is a module item named like the function.
+/// A method (`self` receiver, or a signature naming `Self`) cannot take the
+/// attribute: the requirement type it generates is a module item named like
+/// the function. (An associated function that does neither cannot be told
+/// from a free one: rustc reports the generated items as not allowed in an
+/// `impl`.)
 fn method_error(func: &ItemFn) -> Option<syn::Error> {
-    let receiver = func.sig.receiver()?;
+    let at: TokenStream = match func.sig.receiver() {
+        Some(receiver) => quote!(#receiver),
+        // An associated function that names `Self` is in an `impl` too.
+        None => {
+            let sig = &func.sig;
+            if !mentions_self(quote!(#sig)) {
+                return None;
+            }
+            let name = &func.sig.ident;
+            quote!(#name)
+        }
+    };
     let name = &func.sig.ident;
     Some(syn::Error::new_spanned(
-        receiver,
+        at,
         format!(
             "#[requires_scope] goes on a free function, not on a method: it generates a \
              requirement type named like the function, which cannot live in an `impl` block\n\n\
@@ -232,6 +257,15 @@ fn method_error(func: &ItemFn) -> Option<syn::Error> {
              method, passing the guard on: `{name}(guard, ...)`"
         ),
     ))
+}
+
+/// Whether `tokens` contain the identifier `Self`, at any depth.
+fn mentions_self(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "Self",
+        proc_macro2::TokenTree::Group(g) => mentions_self(g.stream()),
+        _ => false,
+    })
 }
 
 fn is_requires_scope(attr: &syn::Attribute) -> bool {
