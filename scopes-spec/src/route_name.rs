@@ -11,19 +11,26 @@ use crate::model::Route;
 use crate::source::SourceFile;
 
 /// `/transactions/{id}/send_emails` → `TRANSACTIONS_ID_SEND_EMAILS`;
-/// `/` → `ROOT`; a leading digit gets `_`.
+/// `/` → `ROOT`; a segment of punctuation only is spelled out
+/// (`/-/snippets` → `DASH_SNIPPETS`, distinct from `/snippets`); a leading
+/// digit gets `_`.
 #[must_use]
 pub fn derive(template: &str) -> String {
-    let mut out = String::new();
-    for word in template
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push('_');
+    let mut words: Vec<String> = Vec::new();
+    for segment in template.split('/').filter(|s| !s.is_empty()) {
+        if segment.chars().any(|c| c.is_ascii_alphanumeric()) {
+            words.extend(
+                segment
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_ascii_uppercase),
+            );
+        } else {
+            let spelled: Vec<&str> = segment.chars().map(punctuation_word).collect();
+            words.push(spelled.join("_"));
         }
-        out.push_str(&word.to_ascii_uppercase());
     }
+    let mut out = words.join("_");
     if out.is_empty() {
         out.push_str("ROOT");
     }
@@ -31,6 +38,22 @@ pub fn derive(template: &str) -> String {
         out.insert(0, '_');
     }
     out
+}
+
+fn punctuation_word(c: char) -> &'static str {
+    match c {
+        '-' => "DASH",
+        '.' => "DOT",
+        '~' => "TILDE",
+        '_' => "UNDERSCORE",
+        '@' => "AT",
+        '+' => "PLUS",
+        '!' => "BANG",
+        '$' => "DOLLAR",
+        '=' => "EQUALS",
+        ':' => "COLON",
+        _ => "SYMBOL",
+    }
 }
 
 /// Whether `name` is a valid `name:` value: `SCREAMING_SNAKE_CASE`, a Rust
@@ -134,6 +157,8 @@ mod tests {
         );
         assert_eq!(derive("/"), "ROOT");
         assert_eq!(derive("/2fa"), "_2FA");
+        assert_eq!(derive("/-/snippets"), "DASH_SNIPPETS");
+        assert_ne!(derive("/-/snippets"), derive("/snippets"));
         assert!(is_valid("CARTS_NESTED") && is_valid("_X1"));
         assert!(!is_valid("carts") && !is_valid("_") && !is_valid("A-B") && !is_valid(""));
     }
