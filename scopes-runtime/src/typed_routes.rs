@@ -154,8 +154,16 @@ const fn same(a: &str, b: &str) -> bool {
 pub const fn __declared<H: RouteHandler>(earlier: &[(&str, &str)]) -> (&'static str, &'static str) {
     let mut i = 0;
     while i < earlier.len() {
-        if same(earlier[i].0, H::METHOD) && same(earlier[i].1, H::TEMPLATE) {
-            panic!("{}", H::REGISTERED_TWICE);
+        if same(earlier[i].1, H::TEMPLATE) {
+            if same(earlier[i].0, H::METHOD) {
+                panic!("{}", H::REGISTERED_TWICE);
+            }
+            let (a, b) = (earlier[i].0, H::METHOD);
+            if (same(a, "GET") && same(b, "HEAD")) || (same(a, "HEAD") && same(b, "GET")) {
+                panic!(
+                    "axum answers HEAD with the route's GET handler: register the GET handler only"
+                );
+            }
         }
         i += 1;
     }
