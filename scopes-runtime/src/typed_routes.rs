@@ -349,11 +349,8 @@ where
 
     fn call(&mut self, mut req: Request<B>) -> Self::Future {
         match prepare(&self.shared, &mut req) {
-            Ok(()) => {
-                let clone = self.inner.clone();
-                let mut inner = std::mem::replace(&mut self.inner, clone);
-                TypedFuture::Inner(inner.call(req), self.shared.clone())
-            }
+            // `poll_ready` was forwarded to `inner`: call it as is.
+            Ok(()) => TypedFuture::Inner(self.inner.call(req), self.shared.clone()),
             Err(refusal) => TypedFuture::Refused(Some(self.shared.responses.respond(&refusal))),
         }
     }
