@@ -1,7 +1,9 @@
 //! Typed routes answer as `ScopeLayer` does: the same statuses and
 //! `WWW-Authenticate` challenges, over HTTP on 127.0.0.1, for allowed,
 //! 401, 403, 404 and 405 requests. The reference is the same handlers
-//! served through `SpecRouter` + `ScopeLayer`.
+//! served through `SpecRouter` + `ScopeLayer`; for the example service
+//! (JWTs verified by the layer), the same routes through `SpecRouter` and
+//! the same layer.
 
 use axum::Router;
 use axum::extract::Request;
@@ -147,5 +149,118 @@ async fn typed_routes_answer_as_the_scope_layer_does() {
     // Every outcome the comparison is about occurred.
     for status in [200, 401, 403, 404, 405] {
         assert!(seen.contains(&status), "{status} never seen: {seen:?}");
+    }
+}
+
+/// The reference for the example service: the same routes through
+/// `SpecRouter` + the same JWT `ScopeLayer` (`foxy_store::protection`).
+fn layered_jwt(secret: &[u8]) -> Router {
+    let layer = foxy_store::protection(secret, BodyFormat::Text);
+    SpecRouter::new(layer)
+        .get("/stores/{id}", ok)
+        .get("/carts/{id}", ok)
+        .patch("/carts/{id}", ok)
+        .get("/applied_coupon_codes/{id}", ok)
+        .get("/transactions/{id}", ok)
+        .options("/transactions/{id}", ok)
+        .post("/transactions/{id}/send_emails", ok)
+        .post("/transactions/{id}/{transaction_action}", ok)
+        .get("/customers/{id}", ok)
+        .post("/stores/{id}/customers", ok)
+        .delete("/coupons/{id}", ok)
+        .post("/stores/{id}/send_webhooks", ok)
+        .get("/webhooks/{id}", ok)
+        .finish(false)
+        .unwrap()
+}
+
+/// Status, challenge and `Allow` of one request with these `Authorization`
+/// values.
+async fn answer_jwt(base: &str, method: &str, path: &str, auth: &[&str]) -> [String; 3] {
+    let mut req = reqwest::Client::new().request(
+        Method::from_bytes(method.as_bytes()).unwrap(),
+        format!("{base}{path}"),
+    );
+    for a in auth {
+        req = req.header("authorization", *a);
+    }
+    let res = req.send().await.unwrap();
+    let header = |h: &str| {
+        res.headers()
+            .get(h)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    let mut allow: Vec<String> = header("allow")
+        .split(',')
+        .map(|m| m.trim().to_owned())
+        .collect();
+    allow.sort();
+    [
+        res.status().to_string(),
+        header("www-authenticate"),
+        allow.join(","),
+    ]
+}
+
+/// The example service (typed routes protected by the library's JWT layer)
+/// answers every request as `SpecRouter` + the same layer does, in the
+/// same order of checks: an invalid token on a path or method the router
+/// does not serve is still a 404 or 405.
+#[tokio::test]
+async fn the_example_answers_as_spec_router_with_the_same_layer() {
+    const SECRET: &[u8] = b"typed-jwt";
+    let typed = serve(foxy_store::app(SECRET, BodyFormat::Text)).await;
+    let layered = serve(layered_jwt(SECRET)).await;
+    let bearer = |scope: &str| format!("Bearer {}", foxy_store::token(SECRET, scope));
+    let (read, write, full) = (
+        bearer("transactions_read"),
+        bearer("transactions_write"),
+        bearer("store_full_access"),
+    );
+    let other_key = format!(
+        "Bearer {}",
+        foxy_store::token(b"other", "store_full_access")
+    );
+    let auths: [&[&str]; 7] = [
+        &[],
+        &[&read],
+        &[&write],
+        &[&full],
+        &["Bearer not.a.jwt"],
+        &[&other_key],
+        &[&full, &read],
+    ];
+    let requests = [
+        ("GET", "/transactions/7"),
+        ("HEAD", "/transactions/7"),
+        ("OPTIONS", "/transactions/7"),
+        ("POST", "/transactions/7/send_emails"),
+        ("GET", "/transactions/7/send_emails"),
+        ("POST", "/transactions/7/capture"),
+        ("PUT", "/carts/1"),
+        ("GET", "/transactions//7"),
+        ("GET", "/nope"),
+        ("GET", "/.well-known/oauth-protected-resource"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (method, path) in requests {
+        for auth in auths {
+            let want = answer_jwt(&layered, method, path, auth).await;
+            let got = answer_jwt(&typed, method, path, auth).await;
+            assert_eq!(got, want, "{method} {path} with {} credentials", auth.len());
+            seen.insert(want[0].clone());
+        }
+    }
+    for status in [
+        "200 OK",
+        "400 Bad Request",
+        "401 Unauthorized",
+        "403 Forbidden",
+    ] {
+        assert!(seen.contains(status), "{status} never seen: {seen:?}");
+    }
+    for status in ["404 Not Found", "405 Method Not Allowed"] {
+        assert!(seen.contains(status), "{status} never seen: {seen:?}");
     }
 }
