@@ -137,10 +137,14 @@ fn reject<R: ScopeRequirement>(parts: &Parts, refusal: Refusal) -> ScopeRejectio
 
 /// Every scope `R` needs, one per group, as the layer names them: the
 /// granted one for a group the token meets, else the group's first (a
-/// granted scope is recognised with the spec's [`Engine`], when the
-/// extensions have it).
+/// granted scope is recognised with the layer's spec, or an [`Engine`] in
+/// the extensions).
 fn needed<R: ScopeRequirement>(parts: &Parts, granted: &Granted) -> String {
-    let engine = parts.extensions.get::<Engine>();
+    let engine = parts
+        .extensions
+        .get::<Responses>()
+        .and_then(Responses::engine)
+        .or_else(|| parts.extensions.get::<Engine>());
     let tables = engine.map(Engine::tables);
     let has = |name: &str| {
         tables

@@ -113,10 +113,11 @@ impl ScopeLayer {
     /// outer layer of yours verifies tokens and inserts [`TokenScopes`].
     #[must_use]
     pub fn new(engine: impl Into<Engine>) -> Self {
-        let responses = Responses::default();
+        let engine = engine.into();
+        let responses = Responses::default().for_engine(engine.clone());
         ScopeLayer {
             shared: Arc::new(Shared {
-                engine: engine.into(),
+                engine,
                 realm: responses.realm().to_owned(),
                 body: responses.body(),
                 log: responses.log_level(),
@@ -135,12 +136,15 @@ impl<A: Clone> ScopeLayer<A> {
     fn with(mut self, f: impl FnOnce(&mut Shared<A>)) -> Self {
         let shared = Arc::make_mut(&mut self.shared);
         f(shared);
-        shared.responses = shared.responses.reconfigured(
-            shared.realm.clone(),
-            shared.body,
-            shared.metadata.as_ref().map(|m| m.doc.url()),
-            shared.log,
-        );
+        shared.responses = shared
+            .responses
+            .reconfigured(
+                shared.realm.clone(),
+                shared.body,
+                shared.metadata.as_ref().map(|m| m.doc.url()),
+                shared.log,
+            )
+            .for_engine(shared.engine.clone());
         self
     }
 
@@ -490,7 +494,6 @@ impl<A: Authenticate> Shared<A> {
                 }
             }
             ext.insert(self.responses.clone());
-            ext.insert(self.engine.clone());
             return Ok(());
         };
         let template = tables.template(checked.route);

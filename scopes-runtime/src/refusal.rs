@@ -184,6 +184,9 @@ struct Config {
 pub struct Responses {
     config: Arc<Config>,
     counters: Arc<Counters>,
+    /// The spec of the layer that answers (lets the `Require` extractor name
+    /// the granted scope of a group it meets, as the layer does).
+    engine: Option<crate::Engine>,
 }
 
 impl Default for Responses {
@@ -196,6 +199,7 @@ impl Default for Responses {
                 log: LogLevel::Debug,
             }),
             counters: Arc::default(),
+            engine: None,
         }
     }
 }
@@ -248,6 +252,7 @@ impl Responses {
                 log,
             }),
             counters: Arc::default(),
+            engine: None,
         }
     }
 
@@ -262,8 +267,21 @@ impl Responses {
     ) -> Self {
         Responses {
             counters: self.counters.clone(),
+            engine: self.engine.clone(),
             ..Responses::configured(realm, body, resource_metadata, log)
         }
+    }
+
+    /// The same responses for the spec behind `engine`.
+    #[must_use]
+    pub(crate) fn for_engine(mut self, engine: crate::Engine) -> Self {
+        self.engine = Some(engine);
+        self
+    }
+
+    /// The spec of the layer that answers, if a layer set it.
+    pub(crate) fn engine(&self) -> Option<&crate::Engine> {
+        self.engine.as_ref()
     }
 
     /// The realm of challenges.
