@@ -26,6 +26,12 @@
 //!
 //! An allowed request carries [`Granted`], [`Authorized`], [`Responses`]
 //! and, when the layer verified the token, [`TokenInfo`] in its extensions.
+//!
+//! Typed routes (`scopes_runtime::handlers![…].protect(layer)`, feature
+//! `axum`) run the same configuration in an authentication-only mode
+//! (`typed_routes::TypedLayer`): the steps before the route, the canonical
+//! path check, verification into [`Granted`]; each handler's `Require`
+//! extractor makes the scope decision, and a token refusal waits for it.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -480,22 +486,12 @@ impl<A: Authenticate> Shared<A> {
         checked: Option<Checked>,
         verified: Option<Result<TokenInfo, TokenError>>,
     ) -> Result<(), Answer> {
-        let tables = self.engine.tables();
-        let granted = self.grant(req, verified);
         let Some(checked) = checked else {
-            let ext = req.extensions_mut();
-            match granted {
-                Ok(Some(g)) => {
-                    ext.insert(g);
-                }
-                Ok(None) => {}
-                Err(refusal) => {
-                    ext.insert(Deferred(refusal));
-                }
-            }
-            ext.insert(self.responses.clone());
+            self.admit(req, verified);
             return Ok(());
         };
+        let tables = self.engine.tables();
+        let granted = self.grant(req, verified);
         let template = tables.template(checked.route);
         let method = req.method().clone();
         let refuse = |r: Refusal| Box::new(self.responses.refuse(&r, method.as_str(), template));
@@ -521,6 +517,30 @@ impl<A: Authenticate> Shared<A> {
                 granted.words(),
             ))),
         }
+    }
+
+    /// Authentication only (typed routes): leave the grant (unless an outer
+    /// layer left this spec's already), or the refusal for the handler's
+    /// extractor, and the responses.
+    fn admit<B>(&self, req: &mut Request<B>, verified: Option<Result<TokenInfo, TokenError>>) {
+        let spec_id = self.engine.tables().spec_id;
+        let present = verified.is_none()
+            && req
+                .extensions()
+                .get::<Granted>()
+                .is_some_and(|g| g.spec_id() == spec_id);
+        if !present {
+            match self.grant(req, verified) {
+                Ok(Some(g)) => {
+                    req.extensions_mut().insert(g);
+                }
+                Ok(None) => {}
+                Err(refusal) => {
+                    req.extensions_mut().insert(Deferred(refusal));
+                }
+            }
+        }
+        req.extensions_mut().insert(self.responses.clone());
     }
 
     /// The granted scopes: of the verified token (left in the extensions
