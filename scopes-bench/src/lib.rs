@@ -300,6 +300,9 @@ pub fn template_hashmap(spec: &scopes_spec::Spec) -> HashMap<String, u32> {
         .collect()
 }
 
+/// The routers of the `typed_routes` bench.
+pub mod typed_routes;
+
 /// Generated baselines (see build.rs).
 #[allow(clippy::unreadable_literal, clippy::too_many_lines, missing_docs)]
 pub mod baselines {

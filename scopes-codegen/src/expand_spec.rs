@@ -3,7 +3,6 @@
 //! module. Every path in the output is fully qualified
 //! (`::scopes_runtime::...`, `::core::...`).
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use proc_macro2::{Literal, Span, TokenStream};
@@ -183,42 +182,7 @@ fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
         quote!(#(#docs)* pub const #c: &str = #name;)
     });
 
-    // `ALL` is the list of routes.
-    let mut taken = HashSet::from(["ALL".to_owned()]);
-    let route_consts: Vec<_> = spec.routes.iter().enumerate().filter_map(|(i, r)| {
-        let c = crate::emittable::ident(&naming::route_const(&r.template.text, &mut taken))?;
-        let template = &r.template.text;
-        let index = Literal::u32_unsuffixed(u32::try_from(i).unwrap_or(u32::MAX));
-        let mut doc = format!(" `{template}`");
-        if r.reconstructed {
-            doc.push_str(" (reconstructed, not confirmed by the API's documentation)");
-        }
-        let mut lines = vec![doc, String::new()];
-        let methods = r.methods.iter().map(|(m, req)| {
-            let groups: Vec<String> = req.iter().map(|g| {
-                let alts: Vec<String> = g.iter().map(|&s| format!("`{}`", spec.scopes[s].name)).collect();
-                alts.join(" or ")
-            }).collect();
-            lines.push(format!(" - {}: {}", m.as_str(), if groups.is_empty() { "public".to_owned() } else { groups.join(", and ") }));
-            let m = m.as_str();
-            let groups = req.iter().map(|g| {
-                let ids = g.iter().map(|&s| &idents[s]);
-                quote!(&[#(super::Scope::#ids),*])
-            });
-            quote!(::scopes_runtime::MethodRequirement { method: #m, all_of: &[#(#groups),*] })
-        }).collect::<Vec<_>>();
-        let docs = lines.iter().map(|l| quote!(#[doc = #l]));
-        Some((c.clone(), quote! {
-            #(#docs)*
-            pub const #c: ::scopes_runtime::RouteInfo<super::Scope> = ::scopes_runtime::RouteInfo {
-                template: #template,
-                index: #index,
-                methods: &[#(#methods),*],
-            };
-        }))
-    }).collect();
-    let route_names = route_consts.iter().map(|(c, _)| c);
-    let route_items = route_consts.iter().map(|(_, t)| t);
+    let routes = crate::route_items::routes_module(spec, &idents);
     let n_lit = Literal::usize_unsuffixed(n);
     let scope_doc = format!(" The scopes of {title}, one variant per scope of the spec.");
     let all_idents = idents.iter();
@@ -313,13 +277,7 @@ fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
             #(#consts)*
         }
 
-        /// Every route of the spec, with what each method requires.
-        pub mod routes {
-            #(#route_items)*
-
-            /// Every route, in template order.
-            pub const ALL: &[::scopes_runtime::RouteInfo<super::Scope>] = &[#(#route_names),*];
-        }
+        #routes
 
         /// A set of granted scopes sized for this spec, closed under
         /// implications and superusers.

@@ -4,6 +4,9 @@
 //!
 //! - [`locate`]: finds the spec file (argument or `[package.metadata.scopes]`);
 //! - [`expand_spec`]: spec → scope enum, constants, tables;
+//! - [`registration`]: `handlers![...]`, typed registration of handlers;
+//! - [`route_items`]: the `routes` module (one constant per route);
+//! - [`suggest_scope`]: help for an unknown scope beyond edit distance;
 //! - [`tables`]: prints [`scopes_core::OwnedTables`] as static data;
 //! - [`requires`]: the handler attribute: parse, check, expand;
 //! - [`emittable`]: what of a (partial) model can be emitted as Rust;
@@ -15,7 +18,10 @@ pub mod expand_spec;
 pub mod fallback;
 pub mod locate;
 pub mod naming;
+pub mod registration;
 pub mod requires;
+pub mod route_items;
+pub mod suggest_scope;
 pub mod tables;
 
 use proc_macro2::TokenStream;
@@ -34,4 +40,10 @@ pub fn requires_scope(
     call_site_file: Option<std::path::PathBuf>,
 ) -> TokenStream {
     requires::expand(attr, item, call_site_file)
+}
+
+/// Expand `handlers![...]`.
+#[must_use]
+pub fn handlers(input: TokenStream) -> TokenStream {
+    registration::expand(input)
 }

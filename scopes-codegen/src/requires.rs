@@ -13,29 +13,44 @@
 //! `any(..)` is met by one of its scopes. The spec is the crate's
 //! (`[package.metadata.scopes] spec`) unless `spec = ".."` names another.
 //!
-//! Checked at compile time: every scope exists (did-you-mean on the
-//! token), the route exists and serves the method, and the scopes meet
-//! what the spec requires there. The function gets a first parameter of
-//! type `::scopes_runtime::Require<R>`, where `R` carries the requirement:
-//! an extractor in axum, a proof obtained from `Require::check` elsewhere.
-//! The body cannot run without it.
+//! Checked at compile time: every scope exists (help beyond edit distance:
+//! [`crate::suggest_scope`]), the route exists and serves the method, and
+//! the scopes meet what the spec requires there. With a route and no scope
+//! list, the requirement is the spec's for that route.
+//!
+//! The attribute defines a requirement type named like the function (a
+//! braced struct: type namespace only, so it coexists with the function)
+//! implementing `ScopeRequirement` and, with a route, `RouteHandler`; the
+//! function gets a first parameter `::scopes_runtime::Require<name>`: an
+//! extractor in axum, a proof from `Require::check` elsewhere, so the body
+//! cannot run without the check, and tests can name the type.
+//!
+//! One mistake, one error: a second `#[requires_scope]` on the function is
+//! reported once (combine with `all(..)`), a method (`self` receiver) gets
+//! one error saying to use a free function, and when the check fails the
+//! same items are emitted with a requirement nothing meets, so callers and
+//! registrations still type-check.
 
 use std::path::PathBuf;
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use scopes_spec::{Spec, did_you_mean};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, ItemFn, LitStr, Token};
 
 use crate::locate::{self, Located};
+use crate::suggest_scope;
 
 /// A scope name as written, with its span.
 #[derive(Clone)]
 struct Name {
     value: String,
     span: Span,
+    /// Written as a Rust path (`foxy::Scope::TransactionsRead`): `value`
+    /// is its last segment; the attribute wants the wire name.
+    path: Option<syn::Path>,
 }
 
 impl Parse for Name {
@@ -45,12 +60,27 @@ impl Parse for Name {
             return Ok(Name {
                 value: lit.value(),
                 span: lit.span(),
+                path: None,
+            });
+        }
+        if input.peek2(Token![::]) || input.peek(Token![::]) {
+            let path: syn::Path = input.parse()?;
+            let last = path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
+            return Ok(Name {
+                value: last,
+                span: syn::spanned::Spanned::span(&path),
+                path: Some(path),
             });
         }
         let id: Ident = input.call(syn::ext::IdentExt::parse_any)?;
         Ok(Name {
             value: id.to_string(),
             span: id.span(),
+            path: None,
         })
     }
 }
@@ -166,7 +196,7 @@ pub fn expand(
     item: TokenStream,
     call_site_file: Option<PathBuf>,
 ) -> TokenStream {
-    let func: ItemFn = match syn::parse2(item.clone()) {
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
         Ok(f) => f,
         Err(_) => {
             let e = syn::Error::new(
@@ -179,15 +209,85 @@ pub fn expand(
                 .collect();
         }
     };
+    // One mistake, one error: report it and keep the function as written
+    // (without the attribute's other copies) so its body still type-checks.
+    if let Some(e) = method_error(&func) {
+        let e = e.to_compile_error();
+        return quote!(#e #func);
+    }
+    let stacked = stacked_error(&mut func).map(|e| e.to_compile_error());
     match check_and_expand(attr, &func, call_site_file) {
-        Ok(tokens) => tokens,
-        // Keep the function as written so its body still type-checks and
-        // users see only this error.
+        Ok(tokens) => quote!(#stacked #tokens),
+        // The same items as on success, with a requirement no grant meets
+        // and a route no other handler has, so callers, registrations and
+        // `Require<name>` still type-check and users see only this error.
         Err(e) => {
             let e = e.to_compile_error();
-            quote!(#e #func)
+            let items = emit_items(&func, &Requirement::unmet_placeholder(&func), None);
+            quote!(#stacked #e #items)
         }
     }
+}
+
+/// A method (`self` receiver, or a signature naming `Self`) cannot take the
+/// attribute: the requirement type it generates is a module item named like
+/// the function. (An associated function that does neither cannot be told
+/// from a free one: rustc reports the generated items as not allowed in an
+/// `impl`.)
+fn method_error(func: &ItemFn) -> Option<syn::Error> {
+    let at: TokenStream = match func.sig.receiver() {
+        Some(receiver) => quote!(#receiver),
+        // An associated function that names `Self` is in an `impl` too.
+        None => {
+            let sig = &func.sig;
+            if !mentions_self(quote!(#sig)) {
+                return None;
+            }
+            let name = &func.sig.ident;
+            quote!(#name)
+        }
+    };
+    let name = &func.sig.ident;
+    Some(syn::Error::new_spanned(
+        at,
+        format!(
+            "#[requires_scope] goes on a free function, not on a method: it generates a \
+             requirement type named like the function, which cannot live in an `impl` block\n\n\
+             help: move the attribute to a free function `fn {name}(...)` and call it from the \
+             method, passing the guard on: `{name}(guard, ...)`"
+        ),
+    ))
+}
+
+/// Whether `tokens` contain the identifier `Self`, at any depth.
+fn mentions_self(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "Self",
+        proc_macro2::TokenTree::Group(g) => mentions_self(g.stream()),
+        _ => false,
+    })
+}
+
+fn is_requires_scope(attr: &syn::Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "requires_scope")
+}
+
+/// A second `#[requires_scope]` on the same function: one error on it,
+/// saying how to combine both; the copies are dropped so nothing else fails.
+fn stacked_error(func: &mut ItemFn) -> Option<syn::Error> {
+    let second = func.attrs.iter().find(|a| is_requires_scope(a))?;
+    let e = syn::Error::new_spanned(
+        second,
+        "a function takes one #[requires_scope]\n\n\
+         help: combine both requirements in one attribute: \
+         `#[requires_scope(all(first, second))]` requires both, \
+         `#[requires_scope(any(first, second))]` either",
+    );
+    func.attrs.retain(|a| !is_requires_scope(a));
+    Some(e)
 }
 
 fn check_and_expand(
@@ -219,32 +319,54 @@ fn check_and_expand(
         Located::Missing(msg) => return Err(syn::Error::new(span, msg)),
     };
     let spec = &loaded.spec;
-    let groups = resolve(spec, &w.groups)?;
-    if groups.is_empty() && w.route.is_none() {
-        return Err(syn::Error::new(
-            Span::call_site(),
-            "name at least one scope, or the public route this handler serves",
-        ));
-    }
-    if let Some(route) = &w.route {
-        check_route(spec, route, &groups)?;
-    }
-    Ok(emit(spec, func, &groups, w.route.as_ref(), &path))
+    let route_hint = w
+        .route
+        .as_ref()
+        .and_then(|lit| parse_route(spec, lit).ok())
+        .map(|r| meeting_scopes(spec, &r.required));
+    let mut others = || suggest_scope::other_specs(&rel, &path, call_site_file.as_deref());
+    let named = resolve(spec, &w.groups, &mut others, route_hint.as_deref())?;
+    let Some(lit) = &w.route else {
+        if named.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "name the route this handler serves (`route = \"GET /carts/{id}\"`), \
+                 or the scopes it requires",
+            ));
+        }
+        return Ok(emit(spec, func, &named, None, &path));
+    };
+    let route = parse_route(spec, lit)?;
+    let groups = if named.is_empty() {
+        // The route alone: the spec's requirement, as the spec writes it.
+        route.required.clone()
+    } else {
+        check_meets(spec, &route, lit, &named)?;
+        named
+    };
+    Ok(emit(spec, func, &groups, Some(&route), &path))
 }
 
-fn resolve(spec: &Spec, groups: &[Vec<Name>]) -> syn::Result<Vec<Vec<usize>>> {
+fn resolve(
+    spec: &Spec,
+    groups: &[Vec<Name>],
+    others: &mut dyn FnMut() -> Vec<suggest_scope::OtherSpec>,
+    route_hint: Option<&str>,
+) -> syn::Result<Vec<Vec<usize>>> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for g in groups {
         let mut ids = Vec::new();
         for n in g {
+            if let Some(path) = &n.path {
+                errors.push(path_error(spec, n, path));
+                continue;
+            }
             match spec.scope_id(&n.value) {
                 Some(id) => ids.push(id),
                 None => {
                     let mut msg = format!("unknown scope `{}` in spec `{}`", n.value, spec.name);
-                    if let Some(help) =
-                        did_you_mean(&n.value, spec.scopes.iter().map(|s| s.name.as_str()))
-                    {
+                    if let Some(help) = suggest_scope::help(&n.value, spec, others, route_hint) {
                         msg.push_str(&format!("\n\nhelp: {help}"));
                     }
                     errors.push(syn::Error::new(n.span, msg));
@@ -261,7 +383,63 @@ fn resolve(spec: &Spec, groups: &[Vec<Name>]) -> syn::Result<Vec<Vec<usize>>> {
     }
 }
 
-fn check_route(spec: &Spec, lit: &LitStr, handler: &[Vec<usize>]) -> syn::Result<()> {
+/// A scope written as a Rust path: say which wire name to write.
+fn path_error(spec: &Spec, n: &Name, path: &syn::Path) -> syn::Error {
+    let text = quote!(#path).to_string().replace(' ', "");
+    let last = &n.value;
+    let found = spec
+        .scopes
+        .iter()
+        .find(|s| s.ident == *last || crate::naming::scope_const(&s.ident) == *last);
+    let help = match found {
+        Some(s) => format!("write the scope's wire name: `{}`", quote_name(&s.name)),
+        None => "write the scope's wire name, as the spec writes it".to_owned(),
+    };
+    syn::Error::new_spanned(
+        path,
+        format!(
+            "`{text}` is a Rust path; #[requires_scope] takes scope names as the spec writes them\n\nhelp: {help}"
+        ),
+    )
+}
+
+/// A scope name as the attribute takes it: bare when an identifier, else a
+/// string (`"read:pets"`).
+fn quote_name(name: &str) -> String {
+    let ident = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ident {
+        name.to_owned()
+    } else {
+        format!("\"{name}\"")
+    }
+}
+
+/// `` `a` or `b`, and `c` `` : the scopes that meet a requirement, with
+/// implications.
+fn meeting_scopes(spec: &Spec, required: &[Vec<usize>]) -> String {
+    let closures = spec.closures();
+    spec.effective(&required.to_vec(), &closures)
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
+        .collect::<Vec<_>>()
+        .join(", and ")
+}
+
+/// A declared route: its method and template as the spec has them, and
+/// what the spec requires there.
+struct DeclaredRoute {
+    method: String,
+    template: String,
+    required: Vec<Vec<usize>>,
+}
+
+fn parse_route(spec: &Spec, lit: &LitStr) -> syn::Result<DeclaredRoute> {
     let text = lit.value();
     let Some((method, path)) = text.split_once(' ') else {
         return Err(syn::Error::new(
@@ -292,6 +470,21 @@ fn check_route(spec: &Spec, lit: &LitStr, handler: &[Vec<usize>]) -> syn::Result
         }
         return Err(syn::Error::new(lit.span(), msg));
     };
+    Ok(DeclaredRoute {
+        method: method.to_owned(),
+        template: route.template.text.clone(),
+        required: required.clone(),
+    })
+}
+
+fn check_meets(
+    spec: &Spec,
+    route: &DeclaredRoute,
+    lit: &LitStr,
+    handler: &[Vec<usize>],
+) -> syn::Result<()> {
+    let (method, path) = (&route.method, &route.template);
+    let required = &route.required;
     let closures = spec.closures();
     let effective = spec.effective(required, &closures);
     let mut unmet = Vec::new();
@@ -341,67 +534,137 @@ fn describe(spec: &Spec, groups: &[Vec<usize>]) -> String {
         .join(" and ")
 }
 
+/// What the generated requirement type carries.
+struct Requirement {
+    spec_id: u64,
+    /// OR-groups as bit sets.
+    bits: Vec<Vec<u64>>,
+    /// OR-groups as wire names.
+    names: Vec<Vec<String>>,
+    /// `transactions_read and carts_read`, for docs.
+    describe: String,
+    /// (method, template) the handler declared.
+    route: Option<(String, String)>,
+}
+
+impl Requirement {
+    /// For a handler whose attribute failed to check: a group no grant
+    /// meets (no bit set), the spec id 0, and a route no spec has.
+    fn unmet_placeholder(func: &ItemFn) -> Self {
+        Requirement {
+            spec_id: 0,
+            bits: vec![Vec::new()],
+            names: vec![Vec::new()],
+            describe: "a requirement that failed to check".to_owned(),
+            route: Some((
+                "GET".to_owned(),
+                format!("/#requires_scope failed: {}", func.sig.ident),
+            )),
+        }
+    }
+}
+
 fn emit(
     spec: &Spec,
     func: &ItemFn,
     groups: &[Vec<usize>],
-    route: Option<&LitStr>,
+    route: Option<&DeclaredRoute>,
     path: &std::path::Path,
 ) -> TokenStream {
-    let tables_id = scopes_spec::tables::spec_id(spec);
     let words = spec.words();
-    let group_bits = groups.iter().map(|g| {
-        let mut bits = vec![0u64; words];
-        for &s in g {
-            bits[s / 64] |= 1 << (s % 64);
-        }
-        let bits = bits.into_iter().map(Literal::u64_unsuffixed);
-        quote!(&[#(#bits),*])
-    });
-    let group_names = groups.iter().map(|g| {
-        let names = g.iter().map(|&s| &spec.scopes[s].name);
-        quote!(&[#(#names),*])
-    });
-    let route_tokens = match route {
+    let bits = groups
+        .iter()
+        .map(|g| {
+            let mut bits = vec![0u64; words];
+            for &s in g {
+                bits[s / 64] |= 1 << (s % 64);
+            }
+            bits
+        })
+        .collect();
+    let names = groups
+        .iter()
+        .map(|g| g.iter().map(|&s| spec.scopes[s].name.clone()).collect())
+        .collect();
+    let req = Requirement {
+        spec_id: scopes_spec::tables::spec_id(spec),
+        bits,
+        names,
+        describe: describe(spec, groups),
+        route: route.map(|r| (r.method.clone(), r.template.clone())),
+    };
+    let track = path.display().to_string();
+    let items = emit_items(func, &req, Some(&spec.name));
+    quote! {
+        #items
+        const _: &[u8] = ::core::include_bytes!(#track);
+    }
+}
+
+/// The handler with its guard parameter, and its requirement type (named
+/// like the handler, in the type namespace).
+fn emit_items(func: &ItemFn, req: &Requirement, spec_name: Option<&str>) -> TokenStream {
+    let name = &func.sig.ident;
+    let route_text = req.route.as_ref().map(|(m, t)| format!("{m} {t}"));
+    let route_tokens = match &route_text {
         Some(r) => quote!(::core::option::Option::Some(#r)),
         None => quote!(::core::option::Option::None),
     };
+    let requires = &req.describe;
     let doc = format!(
-        " Requires {}{}.",
-        describe(spec, groups),
-        route
-            .map(|r| format!(" (spec `{}`, {})", spec.name, r.value()))
-            .unwrap_or_default()
+        " Requires {requires}{}.",
+        match (&route_text, spec_name) {
+            (Some(r), Some(spec)) => format!(" (spec `{spec}`, {r})"),
+            _ => String::new(),
+        }
     );
-    let req = format_ident!("__ScopesRequirement_{}", func.sig.ident);
+    let type_doc = format!(
+        " The requirement of the handler [`{name}()`]: {requires}. Its first \
+         parameter is a `::scopes_runtime::Require<{name}>`: an extractor in axum, \
+         or `Require::<{name}>::check(&granted)` in tests."
+    );
     let vis = &func.vis;
     let attrs = &func.attrs;
     let block = &func.block;
     let mut sig = func.sig.clone();
-    let guard: syn::FnArg = syn::parse_quote!(__scopes_guard: ::scopes_runtime::Require<#req>);
+    let guard: syn::FnArg = syn::parse_quote!(_: ::scopes_runtime::Require<#name>);
     sig.inputs.insert(0, guard);
-    let id = Literal::u64_unsuffixed(tables_id);
-    let track = path.display().to_string();
+    let id = Literal::u64_unsuffixed(req.spec_id);
+    let group_bits = req.bits.iter().map(|g| {
+        let bits = g.iter().map(|&b| Literal::u64_unsuffixed(b));
+        quote!(&[#(#bits),*])
+    });
+    let group_names = req.names.iter().map(|g| quote!(&[#(#g),*]));
+    let routed = req.route.as_ref().map(|(method, template)| {
+        let twice = format!(
+            "{method} {template} is registered twice: each (method, route) has one handler"
+        );
+        quote! {
+            impl ::scopes_runtime::RouteHandler for #name {
+                const METHOD: &'static str = #method;
+                const TEMPLATE: &'static str = #template;
+                #[doc(hidden)]
+                const REGISTERED_TWICE: &'static str = #twice;
+            }
+        }
+    });
     quote! {
         #(#attrs)*
         #[doc = ""]
         #[doc = #doc]
-        #vis #sig {
-            let _ = &__scopes_guard;
-            #block
-        }
+        #vis #sig #block
 
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #req;
+        #[doc = #type_doc]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #name {}
 
-        impl ::scopes_runtime::ScopeRequirement for #req {
+        impl ::scopes_runtime::ScopeRequirement for #name {
             const SPEC_ID: u64 = #id;
             const GROUPS: &'static [&'static [u64]] = &[#(#group_bits),*];
             const NAMES: &'static [&'static [&'static str]] = &[#(#group_names),*];
             const ROUTE: ::core::option::Option<&'static str> = #route_tokens;
         }
 
-        const _: &[u8] = ::core::include_bytes!(#track);
+        #routed
     }
 }

@@ -183,3 +183,25 @@ pub fn include_spec(input: TokenStream) -> TokenStream {
 pub fn requires_scope(attr: TokenStream, item: TokenStream) -> TokenStream {
     scopes_codegen::requires_scope(attr.into(), item.into(), call_site_file()).into()
 }
+
+/// Register `#[requires_scope(route = "...")]` handlers on an axum router
+/// by their declarations (feature `axum` of `scopes_runtime`):
+///
+/// ```ignore
+/// let app: axum::Router = scopes_runtime::handlers![show, send_emails]
+///     .enforce(foxy::TABLES, Responses::new("foxy", BodyFormat::Text));
+/// // Every (method, route) of the spec served or listed:
+/// let app = scopes_runtime::handlers![
+///     exhaustive foxy::routes::SERVED;
+///     not_served ["DELETE /carts/{id}"];
+///     show, send_emails,
+/// ];
+/// ```
+///
+/// Compile errors: a handler without a declared route, a (method, route)
+/// registered twice (on the second handler), and in exhaustive mode every
+/// (method, route) of the spec neither registered nor listed.
+#[proc_macro]
+pub fn handlers(input: TokenStream) -> TokenStream {
+    scopes_codegen::handlers(input.into()).into()
+}

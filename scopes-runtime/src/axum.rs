@@ -4,7 +4,9 @@
 //! - [`ScopeLayer`] enforces the spec on every request (see
 //!   [`crate::layer`] for the order of checks and the responses); behind an
 //!   axum router it uses axum's `MatchedPath` instead of matching again;
-//! - [`Require`] is an extractor for `#[requires_scope]` handlers;
+//! - [`Require`] is an extractor for `#[requires_scope]` handlers; typed
+//!   routes (`handlers![…].protect(layer)`, [`crate::typed_routes`]) rely
+//!   on it for the scope decision;
 //! - [`SpecRouter`] registers routes and checks them against the spec
 //!   before the server starts, and tells the layer what the router serves
 //!   (so a 405's `Allow` is exact).
@@ -47,6 +49,7 @@ pub use crate::layer::{Authorized, ResponseBody, ResponseFuture, ScopeLayer, Sco
 pub use crate::refusal::{BodyFormat, LogLevel, Refusal, RefusalCounts, Responses};
 
 use crate::authenticate::Authenticate;
+use crate::layer::Deferred;
 use crate::{Denied, Engine, Granted, Require, ScopeRequirement, TokenInfo, TokenScopes};
 
 /// The rejection of the [`Require`] extractor.
@@ -66,9 +69,13 @@ impl ScopeRejection {
 
 impl IntoResponse for ScopeRejection {
     fn into_response(self) -> Response {
-        self.responses
+        let mut response = self
+            .responses
             .respond(&self.refusal)
-            .map(axum::body::Body::from)
+            .map(axum::body::Body::from);
+        // For an outer layer that answers refusals its own way.
+        response.extensions_mut().insert(self.refusal);
+        response
     }
 }
 
@@ -85,40 +92,89 @@ impl IntoResponse for ScopeRejection {
 ///   log level): [`ScopeLayer`] inserts its own, so a rejection looks like
 ///   the layer's refusals. Without it: realm `api`, plain text.
 ///
-/// A rejection is a 403 `insufficient_scope` whose `scope` names the first
-/// scope of each of the requirement's groups (the scopes the handler needs),
-/// or a 401. `SpecRouter` is not needed.
+/// A public route's handler (no requirement) runs without credentials. A
+/// rejection is a 403 `insufficient_scope` whose `scope` names every scope
+/// the handler needs (one per group: the granted one if the token meets
+/// the group, else its first; as the layer does), a 401, or the token's
+/// refusal the typed layer deferred to the handler. It is logged (method
+/// and template) and counted by those `Responses`. `SpecRouter` is not
+/// needed.
 impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
     type Rejection = ScopeRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let responses = parts
-            .extensions
-            .get::<Responses>()
-            .cloned()
-            .unwrap_or_default();
-        let route = R::ROUTE.unwrap_or("handler");
-        let method = parts.method.as_str();
-        let reject = |refusal: Refusal| {
-            responses.log(&refusal, method, route);
-            ScopeRejection {
-                refusal,
-                responses: responses.clone(),
+        let granted = match granted_of(parts) {
+            Ok(g) => g,
+            // A public route's handler needs no credentials.
+            Err(Refusal::Unauthenticated) if R::GROUPS.is_empty() => {
+                return Require::check_words(R::SPEC_ID, &[])
+                    .map_err(|_| reject::<R>(parts, Refusal::Unauthenticated));
             }
+            Err(refusal) => return Err(reject::<R>(parts, refusal)),
         };
-        let granted = granted_of(parts).map_err(&reject)?;
         Require::check(&granted).map_err(|d: Denied| {
-            let scope: Vec<&str> = R::NAMES.iter().filter_map(|g| g.first().copied()).collect();
-            reject(Refusal::InsufficientScope {
-                scope: scope.join(" "),
+            let refusal = Refusal::InsufficientScope {
+                scope: needed::<R>(parts, &granted),
                 detail: d.to_string(),
-            })
+            };
+            reject::<R>(parts, refusal)
         })
     }
 }
 
+/// Log, count and answer a refusal as the layer's [`Responses`] in the
+/// extensions say (read only here, on the refusal path), else the defaults.
+fn reject<R: ScopeRequirement>(parts: &Parts, refusal: Refusal) -> ScopeRejection {
+    let responses = parts
+        .extensions
+        .get::<Responses>()
+        .cloned()
+        .unwrap_or_default();
+    let route = R::ROUTE
+        .and_then(|r| r.split_once(' '))
+        .map_or("handler", |(_, template)| template);
+    responses.log(&refusal, parts.method.as_str(), route);
+    ScopeRejection { refusal, responses }
+}
+
+/// Every scope `R` needs, one per group, as the layer names them: the
+/// granted one for a group the token meets, else the group's first (a
+/// granted scope is recognised with the layer's spec, or an [`Engine`] in
+/// the extensions).
+fn needed<R: ScopeRequirement>(parts: &Parts, granted: &Granted) -> String {
+    let engine = parts
+        .extensions
+        .get::<Responses>()
+        .and_then(Responses::engine)
+        .or_else(|| parts.extensions.get::<Engine>());
+    let tables = engine.map(Engine::tables);
+    let has = |name: &str| {
+        tables
+            .as_ref()
+            .and_then(|t| t.scope_index(name))
+            .is_some_and(|i| granted.contains_index(i))
+    };
+    let mut needed: Vec<&str> = Vec::new();
+    for group in R::NAMES {
+        let pick = group
+            .iter()
+            .copied()
+            .find(|n| has(n))
+            .or(group.first().copied());
+        if let Some(name) = pick
+            && !needed.contains(&name)
+        {
+            needed.push(name);
+        }
+    }
+    needed.join(" ")
+}
+
 /// The granted scopes a [`Require`] extractor checks.
 fn granted_of(parts: &Parts) -> Result<Granted, Refusal> {
+    if let Some(Deferred(refusal)) = parts.extensions.get::<Deferred>() {
+        return Err(refusal.clone());
+    }
     if let Some(g) = parts.extensions.get::<Granted>() {
         return Ok(g.clone());
     }

@@ -26,6 +26,12 @@
 //!
 //! An allowed request carries [`Granted`], [`Authorized`], [`Responses`]
 //! and, when the layer verified the token, [`TokenInfo`] in its extensions.
+//!
+//! Typed routes (`scopes_runtime::handlers![…].protect(layer)`, feature
+//! `axum`) run the same configuration in an authentication-only mode
+//! (`typed_routes::TypedLayer`): the steps before the route, the canonical
+//! path check, verification into [`Granted`]; each handler's `Require`
+//! extractor makes the scope decision, and a token refusal waits for it.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -81,7 +87,16 @@ struct Shared<A> {
     metadata: Option<Metadata>,
     /// Per route index: the methods the router serves.
     served: Option<Arc<Vec<Vec<String>>>>,
+    /// Authentication only: the router has matched the route and each
+    /// handler's `Require` extractor checks its requirement (typed routes).
+    typed: bool,
 }
+
+/// A refusal of the authentication step that waits for the handler's
+/// `Require` extractor (typed routes), so that the router's 404 and 405
+/// come first, as in [`ScopeLayer`].
+#[derive(Debug, Clone)]
+pub(crate) struct Deferred(pub(crate) Refusal);
 
 /// Enforces a spec on every request. See the [module docs](self).
 ///
@@ -104,10 +119,11 @@ impl ScopeLayer {
     /// outer layer of yours verifies tokens and inserts [`TokenScopes`].
     #[must_use]
     pub fn new(engine: impl Into<Engine>) -> Self {
-        let responses = Responses::default();
+        let engine = engine.into();
+        let responses = Responses::default().for_engine(engine.clone());
         ScopeLayer {
             shared: Arc::new(Shared {
-                engine: engine.into(),
+                engine,
                 realm: responses.realm().to_owned(),
                 body: responses.body(),
                 log: responses.log_level(),
@@ -116,6 +132,7 @@ impl ScopeLayer {
                 bearer: BearerMethods::default(),
                 metadata: None,
                 served: None,
+                typed: false,
             }),
         }
     }
@@ -125,12 +142,15 @@ impl<A: Clone> ScopeLayer<A> {
     fn with(mut self, f: impl FnOnce(&mut Shared<A>)) -> Self {
         let shared = Arc::make_mut(&mut self.shared);
         f(shared);
-        shared.responses = shared.responses.reconfigured(
-            shared.realm.clone(),
-            shared.body,
-            shared.metadata.as_ref().map(|m| m.doc.url()),
-            shared.log,
-        );
+        shared.responses = shared
+            .responses
+            .reconfigured(
+                shared.realm.clone(),
+                shared.body,
+                shared.metadata.as_ref().map(|m| m.doc.url()),
+                shared.log,
+            )
+            .for_engine(shared.engine.clone());
         self
     }
 
@@ -150,6 +170,7 @@ impl<A: Clone> ScopeLayer<A> {
                 bearer: s.bearer,
                 metadata: s.metadata,
                 served: s.served,
+                typed: s.typed,
             }),
         }
     }
@@ -213,6 +234,48 @@ impl<A: Clone> ScopeLayer<A> {
             }
             s.served = Some(Arc::new(by_route));
         })
+    }
+}
+
+impl<A: Clone> ScopeLayer<A> {
+    /// The same configuration (authenticator, metadata, responses, counts)
+    /// in authentication-only mode, for typed routes: the router has
+    /// matched the route, and each handler's `Require` extractor tests its
+    /// requirement. Per request: the checks before the route (400s,
+    /// metadata), the canonical-path check, the token verified and its
+    /// scopes parsed once into [`Granted`].
+    #[must_use]
+    pub(crate) fn authenticate_only(self) -> Self {
+        self.with(|s| s.typed = true)
+    }
+
+    /// Answer as `responses` says (realm, body format, log level; its
+    /// counts are the layer's).
+    #[must_use]
+    pub(crate) fn answering(self, responses: Responses) -> Self {
+        self.with(|s| {
+            s.realm = responses.realm().to_owned();
+            s.body = responses.body();
+            s.log = responses.log_level();
+            s.responses = responses;
+        })
+    }
+}
+
+impl<A: Authenticate> ScopeLayer<A> {
+    /// The refusal for a request the router did not route (axum's fallback
+    /// or method-not-allowed fallback under typed routes): 404, or 405 with
+    /// `Allow` = what the spec and the router both serve; logged and
+    /// counted as the layer's own.
+    pub(crate) fn unrouted<B>(&self, req: &Request<B>) -> Response<Bytes> {
+        let (refusal, route) = self
+            .shared
+            .route(req)
+            .err()
+            .unwrap_or_else(|| (Refusal::NotFound, req.uri().path().to_owned()));
+        self.shared
+            .responses
+            .refuse(&refusal, req.method().as_str(), &route)
     }
 }
 
@@ -324,10 +387,11 @@ where
 /// (boxed: the path to the inner service stays small).
 type Answer = Box<Response<Bytes>>;
 
+/// `None` in place of [`Checked`]: authentication only (typed routes).
 enum Pre<F> {
     Metadata(Answer),
-    Verify(Checked, F),
-    Decide(Checked),
+    Verify(Option<Checked>, F),
+    Decide(Option<Checked>),
 }
 
 impl<A: Authenticate> Shared<A> {
@@ -357,7 +421,15 @@ impl<A: Authenticate> Shared<A> {
                 .map_err(|e| refuse(Refusal::InvalidRequest(e.0), ""))?,
             None => None,
         };
-        let checked = self.route(req).map_err(|(r, route)| refuse(r, &route))?;
+        let checked = if self.typed {
+            // axum matches `/a//b` with an empty parameter: deny by default.
+            if scopes_core::check_canonical(path).is_err() {
+                return Err(refuse(Refusal::NotFound, path));
+            }
+            None
+        } else {
+            Some(self.route(req).map_err(|(r, route)| refuse(r, &route))?)
+        };
         Ok(match (token, &self.auth) {
             (Some(t), Some(auth)) => Pre::Verify(checked, auth.authenticate(&t)),
             _ => Pre::Decide(checked),
@@ -405,38 +477,26 @@ impl<A: Authenticate> Shared<A> {
     }
 
     /// The scope decision, once the token (if any) is verified. On success
-    /// the request carries the grant and the route.
+    /// the request carries the grant and the route. Without `checked`
+    /// (typed routes), only the grant, or the refusal deferred to the
+    /// handler's extractor.
     fn decide<B>(
         &self,
         req: &mut Request<B>,
-        checked: Checked,
+        checked: Option<Checked>,
         verified: Option<Result<TokenInfo, TokenError>>,
     ) -> Result<(), Answer> {
+        let Some(checked) = checked else {
+            self.admit(req, verified);
+            return Ok(());
+        };
         let tables = self.engine.tables();
+        let granted = self.grant(req, verified);
         let template = tables.template(checked.route);
         let method = req.method().clone();
         let refuse = |r: Refusal| Box::new(self.responses.refuse(&r, method.as_str(), template));
-        let invalid = |e: scopes_core::GrantError| refuse(Refusal::InvalidToken(e.to_string()));
-        let granted = match verified {
-            Some(Err(e)) => return Err(refuse(Refusal::InvalidToken(e.0.into_owned()))),
-            Some(Ok(info)) => {
-                let granted = match &info.scopes {
-                    Some(s) => s.grant(&tables).map_err(invalid)?,
-                    None => Granted::empty(&tables),
-                };
-                req.extensions_mut().insert(info);
-                Some(granted)
-            }
-            None => match req.extensions().get::<Granted>() {
-                Some(g) if g.spec_id() == tables.spec_id => Some(g.clone()),
-                _ => match req.extensions().get::<TokenScopes>() {
-                    Some(t) => Some(t.grant(&tables).map_err(invalid)?),
-                    None => None,
-                },
-            },
-        };
         let public = tables.requirements[checked.requirement as usize].len == 0;
-        let granted = match granted {
+        let granted = match granted.map_err(refuse)? {
             Some(g) => g,
             None if public => Granted::empty(&tables),
             None => return Err(refuse(Refusal::Unauthenticated)),
@@ -456,6 +516,60 @@ impl<A: Authenticate> Shared<A> {
                 checked.requirement,
                 granted.words(),
             ))),
+        }
+    }
+
+    /// Authentication only (typed routes): leave the grant (unless an outer
+    /// layer left this spec's already), or the refusal for the handler's
+    /// extractor, and the responses.
+    fn admit<B>(&self, req: &mut Request<B>, verified: Option<Result<TokenInfo, TokenError>>) {
+        let spec_id = self.engine.tables().spec_id;
+        let present = verified.is_none()
+            && req
+                .extensions()
+                .get::<Granted>()
+                .is_some_and(|g| g.spec_id() == spec_id);
+        if !present {
+            match self.grant(req, verified) {
+                Ok(Some(g)) => {
+                    req.extensions_mut().insert(g);
+                }
+                Ok(None) => {}
+                Err(refusal) => {
+                    req.extensions_mut().insert(Deferred(refusal));
+                }
+            }
+        }
+        req.extensions_mut().insert(self.responses.clone());
+    }
+
+    /// The granted scopes: of the verified token (left in the extensions
+    /// as [`TokenInfo`]; no scope claim grants nothing), else of an outer
+    /// layer's [`Granted`] or [`TokenScopes`]; `None` without credentials.
+    fn grant<B>(
+        &self,
+        req: &mut Request<B>,
+        verified: Option<Result<TokenInfo, TokenError>>,
+    ) -> Result<Option<Granted>, Refusal> {
+        let tables = self.engine.tables();
+        let invalid = |e: scopes_core::GrantError| Refusal::InvalidToken(e.to_string());
+        match verified {
+            Some(Err(e)) => Err(Refusal::InvalidToken(e.0.into_owned())),
+            Some(Ok(info)) => {
+                let granted = match &info.scopes {
+                    Some(s) => s.grant(&tables).map_err(invalid)?,
+                    None => Granted::empty(&tables),
+                };
+                req.extensions_mut().insert(info);
+                Ok(Some(granted))
+            }
+            None => match req.extensions().get::<Granted>() {
+                Some(g) if g.spec_id() == tables.spec_id => Ok(Some(g.clone())),
+                _ => match req.extensions().get::<TokenScopes>() {
+                    Some(t) => t.grant(&tables).map(Some).map_err(invalid),
+                    None => Ok(None),
+                },
+            },
         }
     }
 }
@@ -531,7 +645,7 @@ struct Pending<S, A, B> {
     inner: S,
     req: Request<B>,
     shared: Arc<Shared<A>>,
-    checked: Checked,
+    checked: Option<Checked>,
 }
 
 pin_project_lite::pin_project! {

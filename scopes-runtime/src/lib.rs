@@ -57,6 +57,8 @@ mod typed;
 
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "axum")]
+pub mod typed_routes;
 
 // Resource-server modules (feature `http`; `jwt` adds JWT validation).
 #[cfg(feature = "http")]
@@ -79,7 +81,7 @@ mod dynamic;
 
 pub use engine::{Engine, TokenScopes};
 pub use granted::Granted;
-pub use require::{Denied, Require, ScopeRequirement};
+pub use require::{Denied, Require, RouteHandler, ScopeRequirement};
 pub use scopes_core::{
     Decision, GrantError, GrantStats, PathError, PathMatch, Tables, is_scope_token,
 };
@@ -90,6 +92,11 @@ pub use dynamic::LoadedSpec;
 
 #[cfg(feature = "macros")]
 pub use scopes_macros::{include_spec, requires_scope};
+
+/// Register `#[requires_scope(route = "...")]` handlers on an axum
+/// router by their declarations (feature `axum`); see [`typed_routes`].
+#[cfg(all(feature = "macros", feature = "axum"))]
+pub use scopes_macros::handlers;
 
 /// Items generated code names. Not a public API.
 #[doc(hidden)]

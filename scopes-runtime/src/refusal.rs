@@ -186,6 +186,9 @@ struct Config {
 pub struct Responses {
     config: Arc<Config>,
     counters: Arc<Counters>,
+    /// The spec of the layer that answers (lets the `Require` extractor name
+    /// the granted scope of a group it meets, as the layer does).
+    engine: Option<crate::Engine>,
 }
 
 impl Default for Responses {
@@ -198,6 +201,7 @@ impl Default for Responses {
                 log: LogLevel::Debug,
             }),
             counters: Arc::default(),
+            engine: None,
         }
     }
 }
@@ -215,23 +219,42 @@ fn quote(s: &str) -> String {
 }
 
 impl Responses {
-    /// Responses with this realm, body format, metadata URL and log level
-    /// (fresh counts).
+    /// Challenges in `realm`, error bodies in `body` format; no
+    /// `resource_metadata`, refusals logged at DEBUG, fresh counts.
     #[must_use]
-    pub fn new(
-        realm: impl Into<String>,
+    pub fn new(realm: impl Into<String>, body: BodyFormat) -> Self {
+        Responses::configured(realm.into(), body, None, LogLevel::default())
+    }
+
+    /// Name this RFC 9728 metadata URL in challenges (same counts).
+    #[must_use]
+    pub fn with_resource_metadata(&self, url: impl Into<String>) -> Self {
+        let c = &self.config;
+        self.reconfigured(c.realm.clone(), c.body, Some(url.into()), c.log)
+    }
+
+    /// Log refusals at `level` (same counts).
+    #[must_use]
+    pub fn with_log_level(&self, level: LogLevel) -> Self {
+        let c = &self.config;
+        self.reconfigured(c.realm.clone(), c.body, c.resource_metadata.clone(), level)
+    }
+
+    fn configured(
+        realm: String,
         body: BodyFormat,
         resource_metadata: Option<String>,
         log: LogLevel,
     ) -> Self {
         Responses {
             config: Arc::new(Config {
-                realm: realm.into(),
+                realm,
                 body,
                 resource_metadata,
                 log,
             }),
             counters: Arc::default(),
+            engine: None,
         }
     }
 
@@ -246,8 +269,21 @@ impl Responses {
     ) -> Self {
         Responses {
             counters: self.counters.clone(),
-            ..Responses::new(realm, body, resource_metadata, log)
+            engine: self.engine.clone(),
+            ..Responses::configured(realm, body, resource_metadata, log)
         }
+    }
+
+    /// The same responses for the spec behind `engine`.
+    #[must_use]
+    pub(crate) fn for_engine(mut self, engine: crate::Engine) -> Self {
+        self.engine = Some(engine);
+        self
+    }
+
+    /// The spec of the layer that answers, if a layer set it.
+    pub(crate) fn engine(&self) -> Option<&crate::Engine> {
+        self.engine.as_ref()
     }
 
     /// The realm of challenges.
@@ -412,12 +448,9 @@ mod tests {
 
     #[test]
     fn challenges_carry_resource_metadata() {
-        let r = Responses::new(
-            "foxy",
-            BodyFormat::Text,
-            Some("https://api.example/.well-known/oauth-protected-resource".into()),
-            LogLevel::Off,
-        );
+        let r = Responses::new("foxy", BodyFormat::Text)
+            .with_resource_metadata("https://api.example/.well-known/oauth-protected-resource")
+            .with_log_level(LogLevel::Off);
         assert_eq!(
             r.challenge(&Refusal::Unauthenticated).unwrap(),
             "Bearer realm=\"foxy\", resource_metadata=\"https://api.example/.well-known/oauth-protected-resource\""
@@ -437,7 +470,7 @@ mod tests {
 
     #[test]
     fn grpc_refusals_are_statuses() {
-        let r = Responses::new("svc", BodyFormat::Grpc, None, LogLevel::Off);
+        let r = Responses::new("svc", BodyFormat::Grpc).with_log_level(LogLevel::Off);
         let resp = r.respond(&Refusal::InsufficientScope {
             scope: "a".into(),
             detail: "requires a".into(),
@@ -454,7 +487,7 @@ mod tests {
 
     #[test]
     fn counts_by_reason() {
-        let r = Responses::new("x", BodyFormat::Text, None, LogLevel::Off);
+        let r = Responses::new("x", BodyFormat::Text).with_log_level(LogLevel::Off);
         let _ = r.refuse(&Refusal::Unauthenticated, "GET", "/a");
         let _ = r.refuse(&Refusal::Unauthenticated, "GET", "/a");
         let _ = r.refuse(&Refusal::NotFound, "GET", "/b");

@@ -19,6 +19,25 @@ pub trait ScopeRequirement: 'static {
     const ROUTE: Option<&'static str>;
 }
 
+/// The route and method a `#[requires_scope(route = "...")]` handler
+/// declared, implemented on its requirement type (named like the handler).
+/// Typed registration (`scopes_runtime::handlers!`, feature `axum`) reads the path and method from
+/// here, so they cannot disagree with the declaration.
+#[diagnostic::on_unimplemented(
+    message = "handler `{Self}` declares no route, so it cannot be registered by its declaration",
+    label = "no `route = \"METHOD /path\"` in its #[requires_scope]",
+    note = "declare it: `#[requires_scope(route = \"GET /carts/{{id}}\")]` takes the spec's requirement for that route"
+)]
+pub trait RouteHandler: ScopeRequirement {
+    /// The HTTP method, as the spec writes it (`POST`).
+    const METHOD: &'static str;
+    /// The spec's path template (`/transactions/{id}/send_emails`).
+    const TEMPLATE: &'static str;
+    /// The compile error when the same (method, route) is registered twice.
+    #[doc(hidden)]
+    const REGISTERED_TWICE: &'static str;
+}
+
 /// Proof that the request's granted scopes meet `R`. A
 /// `#[requires_scope]` handler takes it as its first parameter, so its body
 /// cannot run without the check.
@@ -84,20 +103,20 @@ impl<R: ScopeRequirement> Require<R> {
                 wrong_spec: true,
             });
         }
+        let met = |g: &&[u64]| g.iter().zip(words).any(|(need, have)| need & have != 0);
+        if R::GROUPS.iter().all(met) {
+            return Ok(Require(PhantomData));
+        }
         let unmet: Vec<_> = R::GROUPS
             .iter()
             .zip(R::NAMES)
-            .filter(|(g, _)| !g.iter().zip(words).any(|(need, have)| need & have != 0))
+            .filter(|(g, _)| !met(g))
             .map(|(_, n)| *n)
             .collect();
-        if unmet.is_empty() {
-            Ok(Require(PhantomData))
-        } else {
-            Err(Denied {
-                unmet,
-                wrong_spec: false,
-            })
-        }
+        Err(Denied {
+            unmet,
+            wrong_spec: false,
+        })
     }
 
     /// Check a [`Granted`] set.

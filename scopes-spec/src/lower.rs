@@ -65,6 +65,7 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
     if head_follows_get {
         l.head_follows_get(&mut routes);
     }
+    crate::route_name::check_unique(&routes, file, l.cx);
     Spec {
         name: raw.name.value,
         title: raw.title.map(|t| t.value),
@@ -538,6 +539,24 @@ impl Lowerer<'_> {
                 }
             }
             RawRoute::Full(m) => {
+                if let Some(name) = m
+                    .name
+                    .as_ref()
+                    .filter(|n| !crate::route_name::is_valid(&n.value))
+                {
+                    let at = self.token(&name.span);
+                    self.error(
+                        Diagnostic::error(
+                            at,
+                            format!("route name `{}` is not SCREAMING_SNAKE_CASE", name.value),
+                        )
+                        .label("the route's Rust name in generated code")
+                        .help(format!(
+                            "write it as `{}`",
+                            crate::route_name::derive(&name.value)
+                        )),
+                    );
+                }
                 let start = self.text_start(&m.path.span);
                 Entry {
                     path: m.path.value.clone(),
@@ -898,6 +917,7 @@ impl Lowerer<'_> {
                 reconstructed,
                 note: None,
                 span: span.clone(),
+                name: None,
             });
         route.reconstructed &= reconstructed;
         if let Some(r) = resource
@@ -907,6 +927,9 @@ impl Lowerer<'_> {
         }
         if route.note.is_none() {
             route.note = map.and_then(|m| m.note.clone());
+        }
+        if route.name.is_none() {
+            route.name = map.and_then(|m| m.name.as_ref()).map(|n| n.value.clone());
         }
         match route.methods.get_mut(&method) {
             Some(existing) => *existing = or(existing, &req),

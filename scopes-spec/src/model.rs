@@ -102,6 +102,19 @@ pub struct Route {
     pub note: Option<String>,
     /// Where it is first declared.
     pub span: Range<usize>,
+    /// The `name:` key: the route's Rust name in generated code.
+    pub name: Option<String>,
+}
+
+impl Route {
+    /// The route's Rust name: its `name:` key, or else derived from the
+    /// template ([`crate::route_name::derive`]).
+    #[must_use]
+    pub fn rust_name(&self) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| crate::route_name::derive(&self.template.text))
+    }
 }
 
 /// An HTTP method, ordered as RFC 9110 lists them, then by name.

@@ -265,6 +265,7 @@ pub enum RawResourceScope {
 
 /// A route entry.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once per route, then lowered
 pub enum RawRoute {
     /// `/path` or `METHOD /path`.
     Short(String),
@@ -299,6 +300,11 @@ pub struct RawRouteMap {
     /// Free text for readers and docs.
     #[serde(default)]
     pub note: Option<String>,
+    /// The route's Rust name in generated code (`routes::CARTS_NESTED`), in
+    /// SCREAMING_SNAKE_CASE. Needed only when the name derived from the
+    /// path is another route's.
+    #[serde(default)]
+    pub name: Option<Sp<String>>,
 }
 
 /// A requirement: a scope name, `{any: [a, b]}`, or `{all: [a, {any: [b, c]}]}`.

@@ -1,0 +1,35 @@
+//! Callgrind harness for the `typed_routes` bench: `N` rounds of the
+//! bench's requests through one router.
+//!
+//! ```text
+//! cargo build --release -p scopes-bench --example typed_routes_calls
+//! valgrind --tool=callgrind target/release/examples/typed_routes_calls typed 1000 [granted]
+//! ```
+//! (subtract a run with 0 rounds: setup).
+
+use std::hint::black_box;
+
+use scopes_bench::typed_routes::{Auth, GRANTED, REQUESTS, bare, call, foxy, scope_layer, typed};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap_or_else(|| "typed".to_owned());
+    let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let parsed = args.next().as_deref() == Some("granted");
+    let granted = scopes_runtime::Granted::parse(foxy::TABLES, GRANTED).expect("valid scopes");
+    let auth = if parsed {
+        Auth::Granted(&granted)
+    } else {
+        Auth::Token(GRANTED)
+    };
+    let router = match which.as_str() {
+        "bare" => bare(),
+        "scope_layer" => scope_layer(),
+        _ => typed(),
+    };
+    for _ in 0..rounds {
+        for (m, p) in REQUESTS {
+            black_box(call(&router, black_box(m), black_box(p), auth));
+        }
+    }
+}

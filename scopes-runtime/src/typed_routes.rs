@@ -1,0 +1,375 @@
+//! Typed routes (feature `axum`): a handler is registered by its own
+//! declaration, so its path, method and scopes cannot disagree with the spec.
+//!
+//! ```
+//! # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
+//! use scopes_runtime::axum::ScopeLayer;
+//! use scopes_runtime::requires_scope;
+//!
+//! #[requires_scope(spec = "../spec/foxy.yaml", route = "GET /transactions/{id}")]
+//! async fn show() -> &'static str {
+//!     "a transaction"
+//! }
+//!
+//! #[requires_scope(spec = "../spec/foxy.yaml", route = "POST /transactions/{id}/send_emails")]
+//! async fn send_emails() -> &'static str {
+//!     "sent"
+//! }
+//!
+//! // The layer's authenticator (`.authenticate(jwt)`), metadata, realm and
+//! // counts protect the typed routes: `.protect(layer)`.
+//! let layer = ScopeLayer::new(foxy::TABLES).realm("foxy");
+//! let app: axum::Router = scopes_runtime::handlers![show, send_emails].protect(layer);
+//! ```
+//!
+//! Checked at compile time: the route exists and serves the method, the
+//! handler's scopes meet the spec's requirement there (all three by
+//! `#[requires_scope]`), the handler declares a route at all, and no
+//! (method, route) is registered twice (by `handlers!`).
+//! With `handlers![exhaustive foxy::routes::SERVED; …]`, also that every
+//! (method, route) of the spec is served or listed as deliberately not
+//! served.
+//!
+//! Per request, axum has already matched the route; [`TypedLayer`] (the
+//! `ScopeLayer`'s configuration in authentication-only mode) checks that
+//! the path is canonical (axum matches `/transactions//7` with an empty
+//! parameter: denied with 404), verifies the token and parses its scopes
+//! once into a [`Granted`](crate::Granted) in the request's extensions; the handler's
+//! [`Require`](crate::Require) extractor then tests its requirement's bits.
+//! No second route match. A path or method the router does not serve gets
+//! the layer's 404 or 405 (with `Allow`), logged and counted like its other
+//! refusals.
+
+use axum::Router;
+use axum::extract::Request;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{MethodFilter, on};
+
+use crate::authenticate::{Authenticate, NoAuth};
+use crate::axum::{Responses, ScopeLayer, ScopeService};
+use crate::{Engine, RouteHandler};
+
+/// A router whose routes come from the handlers' declarations. Built by
+/// `scopes_runtime::handlers!`, which also checks at compile time that
+/// no (method, route) is registered twice.
+#[must_use]
+pub struct TypedRoutes<S = ()> {
+    router: Router<S>,
+    /// The (method, template) pairs registered, for `Allow`.
+    served: Vec<(&'static str, &'static str)>,
+}
+
+impl<S: Clone + Send + Sync + 'static> Default for TypedRoutes<S> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
+    /// No routes.
+    pub fn new() -> Self {
+        TypedRoutes {
+            router: Router::new(),
+            served: Vec::new(),
+        }
+    }
+
+    /// Serve `handler` at the method and template its `#[requires_scope]`
+    /// declared (`H` is the handler's requirement type, named like it).
+    /// Prefer `handlers!`: it also rejects a (method,
+    /// route) registered twice at compile time.
+    pub fn route<H, T, F>(self, handler: F) -> Self
+    where
+        H: RouteHandler,
+        F: Handler<T, S>,
+        T: 'static,
+    {
+        self.__declared((H::METHOD, H::TEMPLATE), handler)
+    }
+
+    /// Serve `handler` at `declared`, a (method, template) that
+    /// `handlers!` read from the handler's requirement type.
+    #[doc(hidden)]
+    pub fn __declared<T, F>(mut self, declared: (&'static str, &'static str), handler: F) -> Self
+    where
+        F: Handler<T, S>,
+        T: 'static,
+    {
+        self.router = self
+            .router
+            .route(declared.1, method_router(declared.0, handler));
+        self.served.push(declared);
+        if declared.0 == "GET" {
+            self.served.push(("HEAD", declared.1));
+        }
+        self
+    }
+
+    /// The router protected by `layer` in authentication-only mode
+    /// ([`TypedLayer`]): its authenticator verifies tokens, its metadata is
+    /// served, its responses, log level and counts apply to every refusal
+    /// (the extractors' 401 and 403, and the router's 404 and 405, whose
+    /// `Allow` lists the methods registered here).
+    pub fn protect<A>(self, layer: ScopeLayer<A>) -> Router<S>
+    where
+        A: Authenticate + Clone,
+        A::Future: Send,
+    {
+        let layer = layer.served_by_router(self.served.iter().copied());
+        let (missing, not_allowed) = (layer.clone(), layer.clone());
+        self.router
+            .fallback(move |req: Request| async move {
+                missing.unrouted(&req).map(axum::body::Body::from)
+            })
+            .method_not_allowed_fallback(move |req: Request| async move {
+                not_allowed.unrouted(&req).map(axum::body::Body::from)
+            })
+            .layer(TypedLayer::from(layer))
+    }
+
+    /// [`TypedRoutes::protect`] with a `ScopeLayer` over `engine` (the
+    /// spec's `TABLES`) answering as `responses` says (realm, body format,
+    /// log level, counts), and tokens verified by an outer layer of yours that
+    /// inserts [`TokenScopes`](crate::TokenScopes) (or a [`Granted`](crate::Granted)).
+    pub fn enforce(self, engine: impl Into<Engine>, responses: Responses) -> Router<S> {
+        self.protect(ScopeLayer::new(engine).answering(responses))
+    }
+
+    /// The router without enforcement layer: every handler still runs its
+    /// `Require` extractor, which needs a [`Granted`](crate::Granted) (or [`TokenScopes`]
+    /// and the spec's [`Engine`]) in the request's extensions.
+    pub fn into_router(self) -> Router<S> {
+        self.router
+    }
+}
+
+/// `handler` on `method`. A method axum's filter cannot express (not one
+/// of the standard nine) gets a router that serves nothing: axum answers 405.
+fn method_router<T, S, F>(method: &str, handler: F) -> axum::routing::MethodRouter<S>
+where
+    F: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    match Method::from_bytes(method.as_bytes()).map(MethodFilter::try_from) {
+        Ok(Ok(filter)) => on(filter, handler),
+        _ => axum::routing::MethodRouter::new(),
+    }
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `H`'s declared (method, template); panics (a compile error in the
+/// `const` that `handlers!` spans on `H`) when it is in `earlier`.
+#[doc(hidden)]
+#[must_use]
+pub const fn __declared<H: RouteHandler>(earlier: &[(&str, &str)]) -> (&'static str, &'static str) {
+    let mut i = 0;
+    while i < earlier.len() {
+        if same(earlier[i].1, H::TEMPLATE) {
+            if same(earlier[i].0, H::METHOD) {
+                panic!("{}", H::REGISTERED_TWICE);
+            }
+            let (a, b) = (earlier[i].0, H::METHOD);
+            if (same(a, "GET") && same(b, "HEAD")) || (same(a, "HEAD") && same(b, "GET")) {
+                panic!(
+                    "axum answers HEAD with the route's GET handler: register the GET handler only"
+                );
+            }
+        }
+        i += 1;
+    }
+    if !axum_can_route(H::TEMPLATE) {
+        panic!(
+            "axum cannot route this handler's template: a path parameter must fill its segment \
+             (`/{{id}}`, not `/{{type}}_templates`); serve it with `Router::fallback` and `ScopeLayer`"
+        );
+    }
+    (H::METHOD, H::TEMPLATE)
+}
+
+/// Whether every `{param}` of `template` fills its segment, as axum's
+/// router requires.
+const fn axum_can_route(template: &str) -> bool {
+    let t = template.as_bytes();
+    let mut i = 0;
+    let mut seg_start = 0;
+    let mut braces = 0;
+    while i <= t.len() {
+        if i == t.len() || t[i] == b'/' {
+            let whole = i > seg_start && t[seg_start] == b'{' && t[i - 1] == b'}';
+            if braces > 1 || (braces == 1 && !whole) {
+                return false;
+            }
+            seg_start = i + 1;
+            braces = 0;
+        } else if t[i] == b'{' {
+            braces += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
+const MISSING_MAX: usize = 8192;
+
+/// Panics (a compile error in a `const`) listing every `(method, route)` of
+/// `all` (the spec's `routes::SERVED`) neither in `served` nor in
+/// `not_served` (`"METHOD /template"`).
+#[doc(hidden)]
+pub const fn __exhaustive(all: &[(&str, &str)], not_served: &[&str], served: &[(&str, &str)]) {
+    let mut out = [0u8; MISSING_MAX];
+    let mut len = push(&mut out, 0, "not every route of the spec is served:");
+    let mut missing = 0;
+    let mut i = 0;
+    while i < all.len() {
+        let (m, t) = all[i];
+        if !listed(m, t, served) && !skipped(m, t, not_served) {
+            missing += 1;
+            len = push(&mut out, len, "\n  ");
+            len = push(&mut out, len, m);
+            len = push(&mut out, len, " ");
+            len = push(&mut out, len, t);
+        }
+        i += 1;
+    }
+    if missing > 0 {
+        len = push(
+            &mut out,
+            len,
+            "\n\nhelp: register a handler for each, or list it in `not_served [\"METHOD /path\", ...]`",
+        );
+        let (text, _) = out.split_at(len);
+        match core::str::from_utf8(text) {
+            Ok(s) => panic!("{}", s),
+            Err(_) => panic!("not every route of the spec is served"),
+        }
+    }
+}
+
+const fn listed(m: &str, t: &str, served: &[(&str, &str)]) -> bool {
+    let mut i = 0;
+    while i < served.len() {
+        // GET handlers also answer HEAD in axum.
+        let method = same(served[i].0, m) || (same(m, "HEAD") && same(served[i].0, "GET"));
+        if method && same(served[i].1, t) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn skipped(m: &str, t: &str, not_served: &[&str]) -> bool {
+    let mut i = 0;
+    while i < not_served.len() {
+        let s = not_served[i].as_bytes();
+        let (mb, tb) = (m.as_bytes(), t.as_bytes());
+        if s.len() == mb.len() + 1 + tb.len() && s[mb.len()] == b' ' {
+            let (head, rest) = s.split_at(mb.len());
+            let (_, tail) = rest.split_at(1);
+            if same_bytes(head, mb) && same_bytes(tail, tb) {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    match (core::str::from_utf8(a), core::str::from_utf8(b)) {
+        (Ok(a), Ok(b)) => same(a, b),
+        _ => false,
+    }
+}
+
+/// Append `s` at `len`, truncating with `…` when the buffer is full.
+const fn push(out: &mut [u8; MISSING_MAX], len: usize, s: &str) -> usize {
+    let s = s.as_bytes();
+    let mut len = len;
+    let mut i = 0;
+    while i < s.len() {
+        if len >= MISSING_MAX - 8 {
+            return len;
+        }
+        out[len] = s[i];
+        len += 1;
+        i += 1;
+    }
+    len
+}
+
+/// What a typed router pays per request: [`ScopeLayer`]'s checks before
+/// the route (400 for a raw non-ASCII target or a malformed bearer
+/// credential, RFC 9728 metadata served), a canonical-path check (axum
+/// matches `/transactions//7` with an empty parameter: 404), the token
+/// verified by the layer's authenticator and its scopes parsed once into a
+/// [`Granted`](crate::Granted) for the handler's `Require` extractor; nothing else. A
+/// token refusal waits for the extractor, so the router's 404 and 405 come
+/// first, as with `ScopeLayer`. Built from a `ScopeLayer` (its
+/// authenticator, metadata, realm, body format, log level and counts).
+#[derive(Clone)]
+pub struct TypedLayer<A = NoAuth> {
+    layer: ScopeLayer<A>,
+}
+
+impl TypedLayer {
+    /// Over `engine` (the spec's `TABLES`), answering as `responses` says,
+    /// with tokens verified by an outer layer of yours that inserts
+    /// [`TokenScopes`](crate::TokenScopes) (or a [`Granted`](crate::Granted)).
+    #[must_use]
+    pub fn new(engine: impl Into<Engine>, responses: Responses) -> Self {
+        TypedLayer::from(ScopeLayer::new(engine).answering(responses))
+    }
+}
+
+impl<A: Clone> From<ScopeLayer<A>> for TypedLayer<A> {
+    fn from(layer: ScopeLayer<A>) -> Self {
+        TypedLayer {
+            layer: layer.authenticate_only(),
+        }
+    }
+}
+
+impl<S, A> tower_layer::Layer<S> for TypedLayer<A> {
+    type Service = ScopeService<S, A>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        self.layer.layer(inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axum_can_route;
+
+    #[test]
+    fn axum_routable_templates() {
+        for t in ["/", "/transactions/{id}", "/a/{b}/c/{d}", "/{id}"] {
+            assert!(axum_can_route(t), "{t}");
+        }
+        for t in [
+            "/{type}_templates/{id}/cache",
+            "/a{b}",
+            "/{a}{b}",
+            "/x/{a}.json",
+        ] {
+            assert!(!axum_can_route(t), "{t}");
+        }
+    }
+}

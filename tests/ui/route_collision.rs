@@ -1,0 +1,5 @@
+mod api {
+    scopes_runtime::include_spec!("fixtures/route_collision.yaml");
+}
+
+fn main() {}
