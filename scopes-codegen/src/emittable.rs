@@ -331,6 +331,9 @@ routes:
         names.sort();
         names.dedup();
         assert_eq!(names.len(), n, "{names:?}");
-        assert!(names.contains(&"ALL".to_owned()) && names.contains(&"ALL_2".to_owned()));
+        // `/all` is a spec error (`ALL` is reserved; the fix is a `name:`),
+        // so the partial output leaves it out rather than renaming it.
+        assert!(names.contains(&"ALL".to_owned()) && names.contains(&"PETS_ALL".to_owned()));
+        assert!(!names.iter().any(|n| n.starts_with("ALL_")), "{names:?}");
     }
 }

@@ -14,7 +14,6 @@ use syn::parse::{Parse, ParseStream};
 use crate::emittable::Emittable;
 use crate::fallback;
 use crate::locate::{self, Located};
-use crate::naming;
 
 /// `include_spec!()` or `include_spec!("path")`.
 struct Input {
@@ -182,7 +181,7 @@ fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
         quote!(#(#docs)* pub const #c: &str = #name;)
     });
 
-    let routes = crate::route_items::routes_module(spec, &idents);
+    let routes = crate::route_items::routes_module(spec, idents);
     let n_lit = Literal::usize_unsuffixed(n);
     let scope_doc = format!(" The scopes of {title}, one variant per scope of the spec.");
     let all_idents = idents.iter();

@@ -26,7 +26,9 @@ pub fn routes_module(spec: &Spec, idents: &[Ident]) -> TokenStream {
             let name = r.rust_name();
             let reserved = scopes_spec::route_name::RESERVED.contains(&name.as_str());
             let c = crate::emittable::ident(&name).filter(|_| !reserved)?;
-            taken.insert(name).then(|| route_item(spec, idents, i, r, c))
+            taken
+                .insert(name)
+                .then(|| route_item(spec, idents, i, r, c))
         })
         .collect();
     let names = items.iter().map(|(c, _)| c);
