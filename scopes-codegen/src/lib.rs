@@ -5,6 +5,7 @@
 //! - [`locate`]: finds the spec file (argument or `[package.metadata.scopes]`);
 //! - [`expand_spec`]: spec → scope enum, constants, tables;
 //! - [`tables`]: prints [`scopes_core::OwnedTables`] as static data;
+//! - [`matcher`]: the matching and grant-parsing code specialized to a spec;
 //! - [`requires`]: the handler attribute: parse, check, expand;
 //! - [`fallback`]: what is emitted when the spec is invalid, so users see
 //!   one error and not a cascade.
@@ -12,6 +13,7 @@
 pub mod expand_spec;
 pub mod fallback;
 pub mod locate;
+pub mod matcher;
 pub mod naming;
 pub mod requires;
 pub mod tables;

@@ -78,6 +78,7 @@ pub use scopes_macros::{include_spec, requires_scope};
 /// Items generated code names. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use scopes_core::{Decision, GrantError, GrantStats, PathMatch, grant, matching, path};
     pub use scopes_core::{
         Edge, Node, Pattern, PerfectHash, Requirement, Route, RouteMethod, Str, Tables,
     };
