@@ -76,8 +76,11 @@ pub fn match_path_with(
         match walk(b, false) {
             Walk::Found(r) => return PathMatch::Route(r),
             Walk::Miss => {
+                // A miss on a plain path is final; with a query string (a
+                // literal compare stops at `?`) the path is walked again.
                 return match path::canonical_len(path, rules) {
-                    Ok(_) => PathMatch::NoRoute,
+                    Ok(end) if end == b.len() => PathMatch::NoRoute,
+                    Ok(end) => checked_walk(b, end, walk),
                     Err(e) => PathMatch::Invalid(e),
                 };
             }
@@ -86,13 +89,16 @@ pub fn match_path_with(
     }
     match path::canonical_len(path, rules) {
         Err(e) => PathMatch::Invalid(e),
-        Ok(end) => {
-            let p = if end == 1 { &b[..0] } else { &b[..end] };
-            match walk(p, true) {
-                Walk::Found(r) => PathMatch::Route(r),
-                Walk::Miss | Walk::Slow => PathMatch::NoRoute,
-            }
-        }
+        Ok(end) => checked_walk(b, end, walk),
+    }
+}
+
+/// Walk the canonical path `b[..end]` (`/` as the empty slice).
+fn checked_walk(b: &[u8], end: usize, walk: impl Fn(&[u8], bool) -> Walk) -> PathMatch {
+    let p = if end == 1 { &b[..0] } else { &b[..end] };
+    match walk(p, true) {
+        Walk::Found(r) => PathMatch::Route(r),
+        Walk::Miss | Walk::Slow => PathMatch::NoRoute,
     }
 }
 

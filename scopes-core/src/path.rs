@@ -163,7 +163,7 @@ const STOP: [u8; 256] = {
         }
         b += 1;
     }
-    let odd = b"/#\"<>\\^`{|}%?;";
+    let odd = b"/#\"<>[\\]^`{|}%?;";
     let mut i = 0;
     while i < odd.len() {
         t[odd[i] as usize] = 1;
@@ -421,6 +421,7 @@ mod tests {
             ("/carts/a#b", PathError::BadCharacter),
             ("/carts/a\tb", PathError::BadCharacter),
             ("/carts/caf\u{e9}", PathError::BadCharacter),
+            ("/carts/[1]", PathError::BadCharacter),
             // Issue 13: near misses a trimming or `;`-stripping back end
             // would read as another path.
             ("/transactions/7/send_emails%20", PathError::EncodedControl),
