@@ -75,16 +75,11 @@ pub fn match_path_with(
     if b.len() > 1 && b.len() <= path::MAX_LEN && b[0] == b'/' {
         match walk(b, false) {
             Walk::Found(r) => return PathMatch::Route(r),
-            Walk::Miss => {
-                // A miss on a plain path is final; with a query string (a
-                // literal compare stops at `?`) the path is walked again.
-                return match path::canonical_len(path, rules) {
-                    Ok(end) if end == b.len() => PathMatch::NoRoute,
-                    Ok(end) => checked_walk(b, end, walk),
-                    Err(e) => PathMatch::Invalid(e),
-                };
-            }
-            Walk::Slow => {}
+            // A miss on a plain path is final. Otherwise (a query string,
+            // where a literal compare stops at `?`, or a byte to look at)
+            // the path is checked the slow way and walked again.
+            Walk::Miss if path::is_plain_path(b) => return PathMatch::NoRoute,
+            Walk::Miss | Walk::Slow => {}
         }
     }
     match path::canonical_len(path, rules) {
@@ -104,11 +99,14 @@ fn checked_walk(b: &[u8], end: usize, walk: impl Fn(&[u8], bool) -> Walk) -> Pat
 
 /// Whether the segment starting at `start` is exactly `lit` (a literal of
 /// the spec, plain by construction, so this is the canonical check too).
-#[inline]
+#[inline(always)]
 #[must_use]
 pub fn literal_at(path: &[u8], start: usize, lit: &[u8]) -> bool {
     let end = start + lit.len();
-    path.get(start..end) == Some(lit) && (end == path.len() || path[end] == b'/')
+    match path.get(start..end) {
+        Some(seg) => bytes_eq(seg, lit) && (end == path.len() || path[end] == b'/'),
+        None => false,
+    }
 }
 
 /// Whether `seg` matches `prefix{a}middle{b}…suffix`: every parameter
@@ -140,7 +138,7 @@ pub fn pattern_matches(seg: &[u8], prefix: &[u8], middles: &[&[u8]], suffix: &[u
 
 /// Equality of short byte strings without a call to `memcmp`: one or two
 /// overlapping loads per side.
-#[inline]
+#[inline(always)]
 #[must_use]
 pub fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();

@@ -173,7 +173,7 @@ const STOP: [u8; 256] = {
 };
 
 /// Whether `b` may appear in a segment that needs no closer look.
-#[inline]
+#[inline(always)]
 #[must_use]
 pub const fn is_plain(b: u8) -> bool {
     STOP[b as usize] == 0
@@ -186,7 +186,7 @@ pub const fn is_plain(b: u8) -> bool {
 /// or `..`, every byte [`is_plain`]; anything else gives `None`, and the
 /// caller checks the whole path the slow way. With `checked == true` the
 /// path was already found canonical and this only finds the next `/`.
-#[inline]
+#[inline(always)]
 #[must_use]
 pub fn segment_end(path: &[u8], start: usize, checked: bool) -> Option<usize> {
     let mut i = start;
@@ -204,6 +204,30 @@ pub fn segment_end(path: &[u8], start: usize, checked: bool) -> Option<usize> {
         && !(path[start] == b'.'
             && (i == start + 1 || (i == start + 2 && path[start + 1] == b'.')));
     ok.then_some(i)
+}
+
+/// Whether `path` (starting with `/`, longer than `/`) is canonical with
+/// no closer look: every byte [`is_plain`] or `/`, no empty, `.` or `..`
+/// segment, at most [`MAX_SEGMENTS`] segments. One pass, one table lookup
+/// per byte; `false` means "check it the slow way", not "invalid".
+#[inline]
+#[must_use]
+pub fn is_plain_path(path: &[u8]) -> bool {
+    let mut segments = 0;
+    let mut start = 1;
+    loop {
+        let Some(end) = segment_end(path, start, false) else {
+            return false;
+        };
+        segments += 1;
+        if segments > MAX_SEGMENTS {
+            return false;
+        }
+        if end == path.len() {
+            return true;
+        }
+        start = end + 1;
+    }
 }
 
 /// Check `path` the slow way, under `rules`: the length of the path
@@ -529,5 +553,22 @@ mod tests {
             );
         }
         assert_eq!(segment_end(b"/a%20/b", 1, true), Some(5));
+        assert!(super::is_plain_path(b"/carts/12/items"));
+        for bad in [
+            &b"/carts/"[..],
+            b"/a//b",
+            b"/a/./b",
+            b"/a/..",
+            b"/a?x",
+            b"/a%20",
+        ] {
+            assert!(
+                !super::is_plain_path(bad),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        assert!(super::is_plain_path("/a".repeat(32).as_bytes()));
+        assert!(!super::is_plain_path("/a".repeat(33).as_bytes()));
     }
 }
