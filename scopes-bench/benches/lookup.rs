@@ -1,64 +1,66 @@
 //! Per-request cost: route match plus scope check, exact template lookup,
 //! and granted-scope parsing; each side by side with its alternatives.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scopes_bench::{LinearScan, MatchitGuard, baselines, generated, requests, template_hashmap};
-use scopes_runtime::Tables;
+use scopes_bench::{
+    MatchitGuard, PathTreeGuard, WayfindGuard, baselines, generated, mixes, template_hashmap,
+};
+use scopes_runtime::{LoadedSpec, ScopeEnum, ScopeSet, Tables};
 
 fn load(path: &str) -> scopes_spec::Spec {
     scopes_spec::load_file(path).expect("valid").spec
 }
 
-fn route_match(c: &mut Criterion, name: &str, spec_path: &str, tables: &'static Tables<'static>) {
+/// Table 1: per request, path match plus scope check, every contender on
+/// the same requests with every scope granted.
+fn route_match<S: ScopeEnum, const W: usize>(c: &mut Criterion, name: &str, spec_path: &str) {
     let spec = load(spec_path);
-    let reqs = requests(&spec);
-    // Every scope granted: the check runs in full on every hit.
-    let names: Vec<&str> = (0..tables.scope_count())
+    let loaded = LoadedSpec::load(spec_path).expect("valid");
+    let tables: Tables<'_> = loaded.tables();
+    let all: Vec<&str> = (0..tables.scope_count())
         .map(|i| tables.scope_name(i))
         .collect();
-    let granted_str = names.join(" ");
-    let mut words = vec![0u64; tables.words];
-    tables.grant(&granted_str, &mut words).unwrap();
-    let granted_set: HashSet<String> = names.iter().map(|s| (*s).to_owned()).collect();
+    let granted = ScopeSet::<S, W>::parse(&all.join(" ")).expect("grant");
+    let words = granted.words().to_vec();
     let matchit = MatchitGuard::new(&spec);
-    let linear = LinearScan::new(&spec);
-    // The three must agree before they are timed.
-    for (m, p) in &reqs {
-        let ours = tables.authorize(m, p, &words).is_allowed();
-        assert_eq!(ours, matchit.allowed(m, p, &granted_set), "{m} {p}");
-        assert_eq!(ours, linear.allowed(m, p, &granted_set), "{m} {p}");
+    let wayfind = WayfindGuard::new(&spec);
+    let path_tree = PathTreeGuard::new(&spec);
+    for (mix, reqs) in mixes(&spec, 1024) {
+        // Every contender must decide every request alike before it is timed.
+        for (m, p) in &reqs {
+            let ours = granted.authorize(m, p).is_allowed();
+            assert_eq!(ours, tables.authorize(m, p, &words).is_allowed(), "{m} {p}");
+            assert_eq!(ours, matchit.allowed(m, p, &words), "matchit: {m} {p}");
+            assert_eq!(ours, wayfind.allowed(m, p, &words), "wayfind: {m} {p}");
+            assert_eq!(ours, path_tree.allowed(m, p, &words), "path-tree: {m} {p}");
+        }
+        let mut g = c.benchmark_group(format!("route_match/{name}/{mix}"));
+        g.throughput(Throughput::Elements(reqs.len() as u64));
+        let count = |f: &dyn Fn(&str, &str) -> bool| {
+            reqs.iter()
+                .filter(|(m, p)| f(black_box(m), black_box(p)))
+                .count()
+        };
+        g.bench_function("generated", |b| {
+            b.iter(|| count(&|m, p| granted.authorize(m, p).is_allowed()));
+        });
+        g.bench_function("tables", |b| {
+            b.iter(|| count(&|m, p| tables.authorize(m, p, &words).is_allowed()));
+        });
+        g.bench_function("matchit+u64", |b| {
+            b.iter(|| count(&|m, p| matchit.allowed(m, p, &words)));
+        });
+        g.bench_function("wayfind+u64", |b| {
+            b.iter(|| count(&|m, p| wayfind.allowed(m, p, &words)));
+        });
+        g.bench_function("path-tree+u64", |b| {
+            b.iter(|| count(&|m, p| path_tree.allowed(m, p, &words)));
+        });
+        g.finish();
     }
-    let mut g = c.benchmark_group(format!("route_match/{name}"));
-    g.throughput(Throughput::Elements(reqs.len() as u64));
-    g.bench_function("scopes", |b| {
-        b.iter(|| {
-            reqs.iter()
-                .filter(|(m, p)| {
-                    tables
-                        .authorize(black_box(m), black_box(p), &words)
-                        .is_allowed()
-                })
-                .count()
-        });
-    });
-    g.bench_function("matchit+hashset", |b| {
-        b.iter(|| {
-            reqs.iter()
-                .filter(|(m, p)| matchit.allowed(black_box(m), black_box(p), &granted_set))
-                .count()
-        });
-    });
-    g.bench_function("linear_scan", |b| {
-        b.iter(|| {
-            reqs.iter()
-                .filter(|(m, p)| linear.allowed(black_box(m), black_box(p), &granted_set))
-                .count()
-        });
-    });
-    g.finish();
 }
 
 fn template_lookup(
@@ -117,21 +119,15 @@ fn template_lookup(
     g.finish();
 }
 
+/// Table 3: granted-scope parsing into the same closed bitset.
 fn grant_parse(c: &mut Criterion) {
     let tables = generated::foxy::TABLES;
     let names: Vec<&str> = (0..tables.scope_count())
         .map(|i| tables.scope_name(i))
         .collect();
-    let fx: rustc_hash::FxHashMap<&str, u32> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (*n, i as u32))
-        .collect();
-    let std_map: HashMap<&str, u32> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (*n, i as u32))
-        .collect();
+    let fx: rustc_hash::FxHashMap<&str, usize> =
+        names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let std_map: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     for n in [1usize, 6, 20] {
         let s: String = names
             .iter()
@@ -141,41 +137,58 @@ fn grant_parse(c: &mut Criterion) {
             .copied()
             .collect::<Vec<_>>()
             .join(" ");
-        let mut g = c.benchmark_group(format!("grant_parse/{n}_scopes"));
-        g.throughput(Throughput::Elements(n as u64));
-        let mut words = [0u64; 1];
-        g.bench_function("scopes_ptrhash", |b| {
-            b.iter(|| tables.grant(black_box(&s), &mut words).map(|st| st.known))
-        });
-        // The alternatives resolve names the same way, then set the bits.
-        let by = |f: &dyn Fn(&str) -> Option<u32>| {
+        // The map-based parsers split on whitespace, look each name up and
+        // OR its closure into the same one-word set.
+        let by_map = |f: &dyn Fn(&str) -> Option<usize>| {
             let mut w = 0u64;
-            for tok in s.split(' ') {
+            for tok in s.split_whitespace() {
                 if let Some(i) = f(tok) {
-                    w |= tables.closure_of(i as usize)[0];
+                    w |= tables.closure_of(i)[0];
                 }
             }
             w
         };
-        g.bench_function("phf_siphash", |b| {
-            b.iter(|| by(&|t| baselines::SCOPE_PHF_FOXY.get(black_box(t)).copied()))
+        let want = generated::foxy::Granted::parse(&s).expect("grant").words()[0];
+        assert_eq!(by_map(&|t| fx.get(t).copied()), want);
+        let mut g = c.benchmark_group(format!("grant_parse/{n}_scopes"));
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function("generated", |b| {
+            b.iter(|| generated::foxy::Granted::parse(black_box(&s)).map(|g| g.words()[0]))
+        });
+        let mut words = [0u64; 1];
+        g.bench_function("tables", |b| {
+            b.iter(|| tables.grant(black_box(&s), &mut words).map(|st| st.known))
         });
         g.bench_function("fxhashmap", |b| {
-            b.iter(|| by(&|t| fx.get(black_box(t)).copied()))
+            b.iter(|| by_map(&|t| fx.get(black_box(t)).copied()))
         });
         g.bench_function("std_hashmap", |b| {
-            b.iter(|| by(&|t| std_map.get(black_box(t)).copied()))
+            b.iter(|| by_map(&|t| std_map.get(black_box(t)).copied()))
         });
-        g.bench_function("generated_match", |b| {
-            b.iter(|| by(&|t| baselines::scope_match_foxy(black_box(t))))
+        g.bench_function("phf_siphash", |b| {
+            b.iter(|| {
+                by_map(&|t| {
+                    baselines::SCOPE_PHF_FOXY
+                        .get(black_box(t))
+                        .map(|&i| i as usize)
+                })
+            })
         });
         g.finish();
     }
 }
 
 fn benches(c: &mut Criterion) {
-    route_match(c, "foxy", "../spec/foxy.yaml", generated::foxy::TABLES);
-    route_match(c, "github", "data/github.yaml", generated::github::TABLES);
+    route_match::<generated::foxy::Scope, { generated::foxy::Scope::COUNT.div_ceil(64) }>(
+        c,
+        "foxy",
+        "../spec/foxy.yaml",
+    );
+    route_match::<generated::github::Scope, { generated::github::Scope::COUNT.div_ceil(64) }>(
+        c,
+        "github",
+        "data/github.yaml",
+    );
     template_lookup(
         c,
         "foxy",

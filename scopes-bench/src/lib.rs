@@ -149,42 +149,92 @@ pub fn synthetic(n: usize) -> String {
     })
 }
 
-/// A requirement as a string-based guard keeps it: every group, each met
-/// by any of its scope names.
-pub type StringRequirement = Vec<Vec<String>>;
+/// What a bitset guard keeps per route: each method with its groups, each
+/// group a scope bitset (`words` words), any one bit of which meets it.
+pub type BitRequirements = Vec<(String, Vec<Vec<u64>>)>;
 
-/// Per-method requirements of one route, as a string-based guard has them.
-pub type MethodTable = Vec<(String, StringRequirement)>;
-
-/// The string-based baseline: effective requirements per (method, route),
-/// checked against a `HashSet<String>` of granted names.
+/// The requirements of every route of `spec`, as bitsets over the scope
+/// indices of `spec` (and of its tables).
 #[must_use]
-pub fn string_table(spec: &scopes_spec::Spec) -> Vec<(String, MethodTable)> {
-    let closures = spec.closures();
+pub fn bit_table(spec: &scopes_spec::Spec) -> Vec<BitRequirements> {
+    let words = spec.words();
     spec.routes
         .iter()
         .map(|r| {
-            let methods = r
-                .methods
+            r.methods
                 .iter()
-                .map(|(m, req)| (m.as_str().to_owned(), spec.effective(req, &closures)))
-                .collect();
-            (r.template.text.clone(), methods)
+                .map(|(m, req)| {
+                    let groups = req
+                        .iter()
+                        .map(|g| {
+                            let mut bits = vec![0u64; words];
+                            for &s in g {
+                                bits[s / 64] |= 1 << (s % 64);
+                            }
+                            bits
+                        })
+                        .collect();
+                    (m.as_str().to_owned(), groups)
+                })
+                .collect()
         })
         .collect()
 }
 
-/// Whether `granted` meets `req`.
+/// Whether a closed granted set meets the requirement of `method` in `methods`.
+#[inline]
 #[must_use]
-pub fn string_check(req: &StringRequirement, granted: &HashSet<String>) -> bool {
-    req.iter().all(|g| g.iter().any(|s| granted.contains(s)))
+pub fn bits_allowed(methods: &BitRequirements, method: &str, granted: &[u64]) -> bool {
+    methods
+        .iter()
+        .find(|(m, _)| m == method)
+        .is_some_and(|(_, groups)| {
+            groups
+                .iter()
+                .all(|g| g.iter().zip(granted).any(|(need, have)| need & have != 0))
+        })
 }
 
-/// matchit 0.9 plus a `HashSet<String>` check: how a string-based guard
-/// on a radix-tree router works.
-pub struct MatchitGuard {
-    router: matchit::Router<usize>,
-    table: Vec<(String, MethodTable)>,
+/// A router peer plus a `u64` bitset scope check: the cheapest honest way
+/// to guard routes with a general-purpose router.
+pub struct BitGuard<R> {
+    router: R,
+    table: Vec<BitRequirements>,
+}
+
+/// matchit 0.9 with a bitset check.
+pub type MatchitGuard = BitGuard<matchit::Router<usize>>;
+/// wayfind with a bitset check.
+pub type WayfindGuard = BitGuard<wayfind::Router<usize>>;
+/// path-tree with a bitset check.
+pub type PathTreeGuard = BitGuard<path_tree::PathTree<usize>>;
+
+/// `{id}` → `<id>` (wayfind's syntax).
+#[must_use]
+pub fn wayfind_template(t: &str) -> String {
+    t.replace('{', "<").replace('}', ">")
+}
+
+/// `{id}` → `:id` (path-tree's syntax); a literal right after a
+/// parameter is escaped so it does not extend the parameter's name.
+#[must_use]
+pub fn path_tree_template(t: &str) -> String {
+    let mut out = String::new();
+    let mut after_param = false;
+    for c in t.chars() {
+        match c {
+            '{' => out.push(':'),
+            '}' => after_param = true,
+            c => {
+                if (after_param && c != '/') || matches!(c, ':' | '+' | '*' | '?' | '\\') {
+                    out.push('\\');
+                }
+                after_param = false;
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 impl MatchitGuard {
@@ -194,85 +244,215 @@ impl MatchitGuard {
     /// If matchit rejects a template (it accepts every shipped one).
     #[must_use]
     pub fn new(spec: &scopes_spec::Spec) -> Self {
-        let table = string_table(spec);
         let mut router = matchit::Router::new();
-        for (i, (t, _)) in table.iter().enumerate() {
+        for (i, r) in spec.routes.iter().enumerate() {
             router
-                .insert(t.clone(), i)
+                .insert(r.template.text.clone(), i)
                 .expect("matchit accepts the template");
         }
-        MatchitGuard { router, table }
+        BitGuard {
+            router,
+            table: bit_table(spec),
+        }
     }
 
     /// Allowed?
+    #[inline]
     #[must_use]
-    pub fn allowed(&self, method: &str, path: &str, granted: &HashSet<String>) -> bool {
-        let Ok(m) = self.router.at(path) else {
-            return false;
-        };
-        self.table[*m.value]
-            .1
-            .iter()
-            .find(|(x, _)| x == method)
-            .is_some_and(|(_, req)| string_check(req, granted))
+    pub fn allowed(&self, method: &str, path: &str, granted: &[u64]) -> bool {
+        self.router
+            .at(path)
+            .is_ok_and(|m| bits_allowed(&self.table[*m.value], method, granted))
     }
 }
 
-/// A naive linear scan over templates, most specific first.
-pub struct LinearScan {
-    routes: Vec<(Vec<String>, MethodTable)>,
+impl WayfindGuard {
+    /// Build from a spec.
+    ///
+    /// # Panics
+    /// If wayfind rejects a template.
+    #[must_use]
+    pub fn new(spec: &scopes_spec::Spec) -> Self {
+        let mut builder = wayfind::RouterBuilder::new();
+        for (i, r) in spec.routes.iter().enumerate() {
+            builder
+                .insert(&wayfind_template(&r.template.text), i)
+                .expect("wayfind accepts the template");
+        }
+        BitGuard {
+            router: builder.build(),
+            table: bit_table(spec),
+        }
+    }
+
+    /// Allowed?
+    #[inline]
+    #[must_use]
+    pub fn allowed(&self, method: &str, path: &str, granted: &[u64]) -> bool {
+        self.router
+            .search(path)
+            .is_some_and(|m| bits_allowed(&self.table[*m.data()], method, granted))
+    }
 }
 
-impl LinearScan {
+impl PathTreeGuard {
     /// Build from a spec.
     #[must_use]
     pub fn new(spec: &scopes_spec::Spec) -> Self {
-        let mut routes: Vec<(Vec<String>, MethodTable)> = string_table(spec)
-            .into_iter()
-            .map(|(t, m)| {
-                (
-                    t.split('/')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                    m,
-                )
-            })
-            .collect();
-        // Literal segments before parameters, so the first match wins.
-        routes.sort_by_key(|(segs, _)| {
-            segs.iter()
-                .map(|s| u8::from(s.contains('{')))
-                .collect::<Vec<_>>()
-        });
-        LinearScan { routes }
+        let mut router = path_tree::PathTree::new();
+        for (i, r) in spec.routes.iter().enumerate() {
+            let _ = router.insert(&path_tree_template(&r.template.text), i);
+        }
+        BitGuard {
+            router,
+            table: bit_table(spec),
+        }
     }
 
     /// Allowed?
+    #[inline]
     #[must_use]
-    pub fn allowed(&self, method: &str, path: &str, granted: &HashSet<String>) -> bool {
-        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        for (t, methods) in &self.routes {
-            if t.len() == segs.len()
-                && t.iter()
-                    .zip(&segs)
-                    .all(|(a, b)| match (a.find('{'), a.find('}')) {
-                        (Some(o), Some(c)) => {
-                            b.len() > o + (a.len() - c - 1)
-                                && b.starts_with(&a[..o])
-                                && b.ends_with(&a[c + 1..])
-                        }
-                        _ => a == b,
-                    })
-            {
-                return methods
-                    .iter()
-                    .find(|(m, _)| m == method)
-                    .is_some_and(|(_, r)| string_check(r, granted));
+    pub fn allowed(&self, method: &str, path: &str, granted: &[u64]) -> bool {
+        self.router
+            .find(path)
+            .is_some_and(|(i, _)| bits_allowed(&self.table[*i], method, granted))
+    }
+}
+
+/// A request mix: (method, path) pairs.
+pub type Mix = Vec<(String, String)>;
+
+/// A small deterministic generator for the mixes (splitmix64), so every
+/// run times the same requests.
+struct Seq(u64);
+
+impl Seq {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A concrete path for `t`, each parameter given by `value`.
+fn concrete(t: &scopes_spec::template::Template, value: &mut dyn FnMut(usize) -> String) -> String {
+    use scopes_spec::template::Segment;
+    if t.segments.is_empty() {
+        return "/".to_owned();
+    }
+    let mut out = String::new();
+    for (depth, seg) in t.segments.iter().enumerate() {
+        out.push('/');
+        match seg {
+            Segment::Static(s) => out.push_str(s),
+            Segment::Param(_) => out.push_str(&value(depth)),
+            Segment::Pattern {
+                prefix,
+                suffix,
+                more,
+                ..
+            } => {
+                out.push_str(prefix);
+                out.push_str(&value(depth));
+                for (lit, _) in more {
+                    out.push_str(lit);
+                    out.push_str(&value(depth));
+                }
+                out.push_str(suffix);
             }
         }
-        false
     }
+    out
+}
+
+/// The request mixes of table 1, `n` requests each (repeated: `n / 16`
+/// distinct requests, each sent 16 times in a row):
+/// - `realistic`: uniform over (template, method), random numeric ids;
+/// - `worst`: the deepest templates, parameters spelled like a literal
+///   sibling so the walk takes the literal and backs off;
+/// - `misses`: realistic paths with one more segment, or one literal
+///   changed, so nothing matches;
+/// - `repeated`: realistic, each request 16 times.
+#[must_use]
+pub fn mixes(spec: &scopes_spec::Spec, n: usize) -> Vec<(&'static str, Mix)> {
+    use scopes_spec::template::Segment;
+    let mut rng = Seq(0x5C0_9E5);
+    let pairs: Vec<(usize, String)> = spec
+        .routes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.methods.keys().map(move |m| (i, m.as_str().to_owned())))
+        .collect();
+    let realistic = |rng: &mut Seq, count: usize| -> Mix {
+        (0..count)
+            .map(|_| {
+                let (r, m) = &pairs[rng.below(pairs.len())];
+                let id = rng.next() % 100_000;
+                (
+                    m.clone(),
+                    concrete(&spec.routes[*r].template, &mut |_| id.to_string()),
+                )
+            })
+            .collect()
+    };
+    // Literals by depth, for backtracking bait.
+    let mut literals: Vec<Vec<String>> = Vec::new();
+    for r in &spec.routes {
+        for (d, s) in r.template.segments.iter().enumerate() {
+            if let Segment::Static(t) = s {
+                if literals.len() <= d {
+                    literals.resize(d + 1, Vec::new());
+                }
+                literals[d].push(t.clone());
+            }
+        }
+    }
+    let max_depth = spec
+        .routes
+        .iter()
+        .map(|r| r.template.segments.len())
+        .max()
+        .unwrap_or(0);
+    let deep: Vec<&(usize, String)> = pairs
+        .iter()
+        .filter(|(r, _)| spec.routes[*r].template.segments.len() + 1 >= max_depth)
+        .collect();
+    let worst: Mix = (0..n)
+        .map(|_| {
+            let (r, m) = deep[rng.below(deep.len())];
+            let mut value = |d: usize| match literals.get(d) {
+                Some(l) if !l.is_empty() => l[rng.below(l.len())].clone(),
+                _ => "1".to_owned(),
+            };
+            (m.clone(), concrete(&spec.routes[*r].template, &mut value))
+        })
+        .collect();
+    let misses: Mix = realistic(&mut rng, n)
+        .into_iter()
+        .map(|(m, p)| {
+            if rng.below(2) == 0 {
+                (m, format!("{p}/zz-miss"))
+            } else {
+                (m, p.replacen('/', "/x", 1))
+            }
+        })
+        .collect();
+    let repeated: Mix = realistic(&mut rng, n / 16)
+        .into_iter()
+        .flat_map(|req| std::iter::repeat_n(req, 16))
+        .collect();
+    vec![
+        ("realistic", realistic(&mut rng, n)),
+        ("worst", worst),
+        ("misses", misses),
+        ("repeated", repeated),
+    ]
 }
 
 /// Concrete request paths for every template (hits), and as many misses.
@@ -342,5 +522,9 @@ mod tests {
     fn generated_route_set_specs_are_current() {
         let (github, _) = super::valid_spec("github", super::github_routes());
         assert_eq!(github, include_str!("../data/github.yaml"));
+        assert_eq!(
+            super::synthetic(10_000),
+            include_str!("../data/synthetic_10000.yaml")
+        );
     }
 }

@@ -133,6 +133,7 @@ fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
     let spec = &e.spec;
     let tables = scopes_spec::tables::build(spec);
     let tables_expr = crate::tables::tables_expr(&tables);
+    let matcher = crate::matcher::generate(&tables);
     let path_lit = path.display().to_string();
     let n = spec.scopes.len();
     let words = Literal::usize_unsuffixed(spec.words());
@@ -267,6 +268,7 @@ fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
             fn tables() -> &'static ::scopes_runtime::Tables<'static> {
                 TABLES
             }
+            const MATCHER: ::core::option::Option<::scopes_runtime::__private::matching::Matcher> = ::core::option::Option::Some(__scopes_matcher::MATCHER);
         }
 
         ::scopes_runtime::__impl_scope_serde!(Scope);
@@ -296,5 +298,7 @@ fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
         /// The compiled lookup tables of this spec: route matching, exact
         /// template lookup and scope parsing, all static.
         pub static TABLES: &::scopes_runtime::Tables<'static> = &__scopes_tables::TABLES;
+
+        #matcher
     }
 }

@@ -8,6 +8,7 @@
 //! - [`route_items`]: the `routes` module (one constant per route);
 //! - [`suggest_scope`]: help for an unknown scope beyond edit distance;
 //! - [`tables`]: prints [`scopes_core::OwnedTables`] as static data;
+//! - [`matcher`]: the matching and grant-parsing code specialized to a spec;
 //! - [`requires`]: the handler attribute: parse, check, expand;
 //! - [`emittable`]: what of a (partial) model can be emitted as Rust;
 //! - [`fallback`]: what is emitted when the spec is invalid, so users see
@@ -17,6 +18,7 @@ pub mod emittable;
 pub mod expand_spec;
 pub mod fallback;
 pub mod locate;
+pub mod matcher;
 pub mod naming;
 pub mod registration;
 pub mod requires;

@@ -1,21 +1,29 @@
-//! Print [`OwnedTables`] as a `Tables<'static>` expression. The caller
-//! brings `::scopes_runtime::__private::*` into scope (inside a hidden
-//! module), so the literal stays short.
+//! Print [`OwnedTables`] as a `Tables<'static>` expression, every struct
+//! with its field names. The layout and its invariants belong to
+//! `scopes-core` (built by `scopes-spec`); this only prints what it is
+//! given. The caller brings `::scopes_runtime::__private::*` into scope
+//! (inside a hidden module), so the literal stays short.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use scopes_core::{OwnedHash, OwnedTables, Str};
 
+fn u32l(x: u32) -> Literal {
+    Literal::u32_unsuffixed(x)
+}
+
 fn s(x: Str) -> TokenStream {
-    let (a, b) = (
-        Literal::u32_unsuffixed(x.start),
-        Literal::u32_unsuffixed(x.len),
-    );
-    quote!(Str::new(#a, #b))
+    let (start, len) = (u32l(x.start), u32l(x.len));
+    quote!(Str { start: #start, len: #len })
+}
+
+fn strs(v: &[Str]) -> TokenStream {
+    let v = v.iter().map(|&x| s(x));
+    quote!(&[#(#v),*])
 }
 
 fn u32s(v: &[u32]) -> TokenStream {
-    let v = v.iter().map(|&x| Literal::u32_unsuffixed(x));
+    let v = v.iter().map(|&x| u32l(x));
     quote!(&[#(#v),*])
 }
 
@@ -38,29 +46,29 @@ pub fn tables_expr(t: &OwnedTables) -> TokenStream {
     let words = Literal::usize_unsuffixed(t.words);
     let spec_id = Literal::u64_unsuffixed(t.spec_id);
     let strings = Literal::string(&t.strings);
-    let scope_names = t.scope_names.iter().map(|&x| s(x));
+    let scope_names = strs(&t.scope_names);
     let scope_hash = hash(&t.scope_hash);
     let closure = u64s(&t.closure);
     let delimiters = Literal::byte_string(&t.delimiters);
-    let methods = t.methods.iter().map(|&x| s(x));
+    let methods = strs(&t.methods);
     let routes = t.routes.iter().map(|r| {
-        let (a, b) = (
-            Literal::u32_unsuffixed(r.methods_start),
-            Literal::u32_unsuffixed(r.methods_len),
-        );
-        let tpl = s(r.template);
-        quote!(Route::new(#tpl, #a, #b))
+        let (template, start, len) = (s(r.template), u32l(r.methods_start), u32l(r.methods_len));
+        quote!(Route { template: #template, methods_start: #start, methods_len: #len })
     });
     let route_methods = t.route_methods.iter().map(|m| {
-        let (a, b) = (
-            Literal::u16_unsuffixed(m.method),
-            Literal::u32_unsuffixed(m.requirement),
-        );
-        quote!(RouteMethod::new(#a, #b))
+        let (method, req) = (Literal::u16_unsuffixed(m.method), u32l(m.requirement));
+        quote!(RouteMethod { method: #method, requirement: #req })
     });
     let template_hash = hash(&t.template_hash);
     let nodes = t.nodes.iter().map(|n| {
-        let f = [
+        let [
+            route,
+            param,
+            edges_start,
+            edges,
+            patterns_start,
+            patterns_len,
+        ] = [
             n.route,
             n.param,
             n.edges_start,
@@ -68,30 +76,28 @@ pub fn tables_expr(t: &OwnedTables) -> TokenStream {
             n.patterns_start,
             n.patterns_len,
         ]
-        .map(Literal::u32_unsuffixed);
-        let [a, b, c, d, e, g] = f;
-        quote!(Node::new(#a, #b, #c, #d, #e, #g))
+        .map(u32l);
+        quote!(Node {
+            route: #route, param: #param, edges_start: #edges_start, edges: #edges,
+            patterns_start: #patterns_start, patterns_len: #patterns_len
+        })
     });
     let edges = t.edges.iter().map(|e| {
-        let (p, c) = (
-            Literal::u32_unsuffixed(e.parent),
-            Literal::u32_unsuffixed(e.child),
-        );
-        let seg = s(e.segment);
-        quote!(Edge::new(#p, #seg, #c))
+        let (parent, segment, child) = (u32l(e.parent), s(e.segment), u32l(e.child));
+        quote!(Edge { parent: #parent, segment: #segment, child: #child })
     });
     let edge_hash = hash(&t.edge_hash);
     let patterns = t.patterns.iter().map(|p| {
-        let (a, b) = (s(p.prefix), s(p.suffix));
-        let c = Literal::u32_unsuffixed(p.child);
-        quote!(Pattern::new(#a, #b, #c))
+        let (prefix, suffix) = (s(p.prefix), s(p.suffix));
+        let (start, len, child) = (u32l(p.middles_start), u32l(p.middles_len), u32l(p.child));
+        quote!(Pattern {
+            prefix: #prefix, suffix: #suffix, middles_start: #start, middles_len: #len, child: #child
+        })
     });
+    let pattern_middles = strs(&t.pattern_middles);
     let requirements = t.requirements.iter().map(|r| {
-        let (a, b) = (
-            Literal::u32_unsuffixed(r.start),
-            Literal::u32_unsuffixed(r.len),
-        );
-        quote!(Requirement::new(#a, #b))
+        let (start, len) = (u32l(r.start), u32l(r.len));
+        quote!(Requirement { start: #start, len: #len })
     });
     let groups = u64s(&t.groups);
     quote! {
@@ -99,11 +105,11 @@ pub fn tables_expr(t: &OwnedTables) -> TokenStream {
             words: #words,
             spec_id: #spec_id,
             strings: #strings,
-            scope_names: &[#(#scope_names),*],
+            scope_names: #scope_names,
             scope_hash: #scope_hash,
             closure: #closure,
             delimiters: #delimiters,
-            methods: &[#(#methods),*],
+            methods: #methods,
             routes: &[#(#routes),*],
             route_methods: &[#(#route_methods),*],
             template_hash: #template_hash,
@@ -111,6 +117,7 @@ pub fn tables_expr(t: &OwnedTables) -> TokenStream {
             edges: &[#(#edges),*],
             edge_hash: #edge_hash,
             patterns: &[#(#patterns),*],
+            pattern_middles: #pattern_middles,
             requirements: &[#(#requirements),*],
             groups: #groups,
         }

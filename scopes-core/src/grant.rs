@@ -66,39 +66,57 @@ pub(crate) fn parse_into(
     scope: &str,
     out: &mut [u64],
 ) -> Result<GrantStats, GrantError> {
+    parse_with(scope, tables.delimiters, out, |token| {
+        // Every token byte was checked, so the token is a str.
+        let i = tables.scope_index(core::str::from_utf8(token).unwrap_or_default())?;
+        Some(tables.closure_of(i))
+    })
+}
+
+/// Parse a granted `scope` string into `out`, resolving each token with
+/// `lookup` (a scope's closure, or `None` for an unknown name). Unknown
+/// names grant nothing and are counted. On error `out` is left empty:
+/// never a partial grant.
+///
+/// # Errors
+/// A token with a character outside the scope-token grammar.
+#[inline]
+pub fn parse_with<'c>(
+    scope: &str,
+    delimiters: &[u8],
+    out: &mut [u64],
+    lookup: impl Fn(&[u8]) -> Option<&'c [u64]>,
+) -> Result<GrantStats, GrantError> {
     out.fill(0);
     let mut stats = GrantStats::default();
     let bytes = scope.as_bytes();
-    let extra = tables.delimiters;
     let mut start = 0;
+    let mut add = |token: &[u8], out: &mut [u64]| {
+        if token.is_empty() {
+            return;
+        }
+        match lookup(token) {
+            Some(closure) => {
+                stats.known += 1;
+                for (o, c) in out.iter_mut().zip(closure) {
+                    *o |= c;
+                }
+            }
+            None => stats.unknown += 1,
+        }
+    };
     for (i, &b) in bytes.iter().enumerate() {
         let class = CLASS[b as usize];
-        if class == 2 || (class == 1 && !extra.is_empty() && extra.contains(&b)) {
-            add(tables, &scope[start..i], out, &mut stats);
+        if class == 2 || (class == 1 && !delimiters.is_empty() && delimiters.contains(&b)) {
+            add(&bytes[start..i], out);
             start = i + 1;
         } else if class == 0 {
             out.fill(0);
             return Err(GrantError { offset: i, byte: b });
         }
     }
-    add(tables, &scope[start..], out, &mut stats);
+    add(&bytes[start..], out);
     Ok(stats)
-}
-
-#[inline]
-fn add(tables: &Tables<'_>, token: &str, out: &mut [u64], stats: &mut GrantStats) {
-    if token.is_empty() {
-        return;
-    }
-    match tables.scope_index(token) {
-        Some(i) => {
-            stats.known += 1;
-            for (o, c) in out.iter_mut().zip(tables.closure_of(i)) {
-                *o |= c;
-            }
-        }
-        None => stats.unknown += 1,
-    }
 }
 
 #[cfg(test)]

@@ -11,15 +11,19 @@
 
 pub mod grant;
 pub mod hash;
+pub mod matching;
 pub mod owned;
 pub mod path;
+pub mod requirement;
 pub mod table;
 
 pub use grant::{GrantError, GrantStats, is_scope_token};
 pub use hash::PerfectHash;
+pub use matching::Walk;
 pub use owned::{OwnedHash, OwnedTables};
-pub use path::PathError;
-pub use path::{MAX_SEGMENTS, Scan, check_canonical, scan, split_canonical, strip_query};
+pub use path::{
+    MAX_SEGMENTS, PathError, PathRules, Scan, check_canonical, scan, split_canonical, strip_query,
+};
 pub use table::{
     Decision, Edge, NONE, Node, PathMatch, Pattern, Requirement, Route, RouteMethod, Str, Tables,
 };

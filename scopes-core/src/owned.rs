@@ -50,6 +50,7 @@ pub struct OwnedTables {
     pub edges: Vec<Edge>,
     pub edge_hash: OwnedHash,
     pub patterns: Vec<Pattern>,
+    pub pattern_middles: Vec<Str>,
     pub requirements: Vec<Requirement>,
     pub groups: Vec<u64>,
 }
@@ -74,6 +75,7 @@ impl OwnedTables {
             edges: &self.edges,
             edge_hash: self.edge_hash.view(),
             patterns: &self.patterns,
+            pattern_middles: &self.pattern_middles,
             requirements: &self.requirements,
             groups: &self.groups,
         }
@@ -107,6 +109,7 @@ impl OwnedTables {
             + size_of::<Node>() * self.nodes.len()
             + size_of::<Edge>() * self.edges.len()
             + size_of::<Pattern>() * self.patterns.len()
+            + size_of::<Str>() * self.pattern_middles.len()
             + size_of::<Requirement>() * self.requirements.len()
     }
 }

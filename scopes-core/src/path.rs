@@ -6,10 +6,22 @@
 //! percent-encoded `/`, NUL (raw or encoded), a malformed escape, an escape
 //! of an unreserved character (RFC 3986 §6.2.2.2 says to decode those, so
 //! two spellings would name one resource), an escape sequence that is not
-//! UTF-8, and more than [`MAX_SEGMENTS`] segments. A query string is ignored.
+//! UTF-8, a raw byte outside ASCII, a raw `;` (path parameters such as
+//! `;jsessionid=abc`, which some servers strip and others keep), an encoded
+//! control character or whitespace (`%09`, `%0a`, `%20`, `%C2%A0`: a back
+//! end that trims would read another path), an encoded `#`, `?` or `;`
+//! (`%23`, `%3F`, `%3B`: a back end that decodes before splitting would cut
+//! the path there), and more than [`MAX_SEGMENTS`] segments. A query string
+//! is ignored.
+//!
+//! [`PathRules`] relaxes the last three rules for a service that must accept
+//! such paths; the default denies them.
 
 /// The most segments a path may have.
 pub const MAX_SEGMENTS: usize = 32;
+
+/// The longest path accepted, in bytes.
+pub const MAX_LEN: usize = u16::MAX as usize;
 
 /// Why a path is not canonical.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +40,16 @@ pub enum PathError {
     /// `%` not followed by two hex digits, an escaped unreserved character,
     /// or escapes that are not UTF-8.
     BadEscape,
-    /// A raw character that may not appear in a path (space, control).
+    /// A raw character that may not appear in a path (space, control,
+    /// non-ASCII).
     BadCharacter,
-    /// More than [`MAX_SEGMENTS`] segments.
+    /// A raw `;`: a path parameter (`;jsessionid=abc`).
+    PathParameter,
+    /// An encoded control character or whitespace (`%09`, `%0A`, `%20`).
+    EncodedControl,
+    /// An encoded `#`, `?` or `;` (`%23`, `%3F`, `%3B`).
+    EncodedDelimiter,
+    /// More than [`MAX_SEGMENTS`] segments, or longer than [`MAX_LEN`].
     TooLong,
 }
 
@@ -44,12 +63,38 @@ impl core::fmt::Display for PathError {
             PathError::Nul => "path has a NUL byte",
             PathError::BadEscape => "path has a malformed or non-canonical percent escape",
             PathError::BadCharacter => "path has a character not allowed in a URI path",
-            PathError::TooLong => "path has too many segments",
+            PathError::PathParameter => "path has a `;` path parameter",
+            PathError::EncodedControl => {
+                "path has a percent-encoded control character or whitespace"
+            }
+            PathError::EncodedDelimiter => "path has a percent-encoded `#`, `?` or `;`",
+            PathError::TooLong => "path has too many segments or bytes",
         })
     }
 }
 
 impl std::error::Error for PathError {}
+
+/// Which near-miss spellings a service accepts. The default denies all of
+/// them; each field set to `true` relaxes one rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathRules {
+    /// Accept a raw `;` inside a segment.
+    pub allow_semicolon: bool,
+    /// Accept encoded control characters and whitespace.
+    pub allow_encoded_controls: bool,
+    /// Accept `%23`, `%3F` and `%3B`.
+    pub allow_encoded_delimiters: bool,
+}
+
+impl PathRules {
+    /// Deny every near miss (the default).
+    pub const STRICT: PathRules = PathRules {
+        allow_semicolon: false,
+        allow_encoded_controls: false,
+        allow_encoded_delimiters: false,
+    };
+}
 
 /// A canonical path, scanned once: where each segment starts and ends.
 #[derive(Debug, Clone, Copy)]
@@ -57,13 +102,9 @@ pub struct Scan<'p> {
     path: &'p str,
     /// `bounds[i]` is the index of the `/` before segment `i`;
     /// `bounds[len]` is the end of the path (before any query).
-    bounds: [u16; BOUNDS],
+    bounds: [u16; MAX_SEGMENTS + 1],
     len: usize,
 }
-
-/// Room for `MAX_SEGMENTS + 1` bounds, a power of two so the scan can
-/// mask its index instead of checking it.
-const BOUNDS: usize = 64;
 
 impl<'p> Scan<'p> {
     /// Number of segments (`/` has none).
@@ -84,15 +125,16 @@ impl<'p> Scan<'p> {
     #[inline]
     #[must_use]
     pub fn segment_bytes(&self, i: usize) -> &'p [u8] {
-        let start = self.bounds[i] as usize + 1;
-        let end = self.bounds[i + 1] as usize;
-        self.path.as_bytes().get(start..end).unwrap_or_default()
+        self.segment(i).as_bytes()
     }
 
     /// Segment `i`.
     #[inline]
     #[must_use]
     pub fn segment(&self, i: usize) -> &'p str {
+        if i >= self.len {
+            return "";
+        }
         let start = self.bounds[i] as usize + 1;
         let end = self.bounds[i + 1] as usize;
         self.path.get(start..end).unwrap_or_default()
@@ -109,17 +151,19 @@ pub fn strip_query(path: &str) -> &str {
     }
 }
 
-/// 1 for bytes that need a closer look (controls, space, DEL, the
-/// characters RFC 3986 does not allow in a path, `%`, `?`), else 0.
-const SPECIAL: [u8; 256] = {
+/// 1 for the bytes a plain segment never holds: `/`, controls, space, DEL,
+/// non-ASCII, the characters RFC 3986 does not allow in a path, and `%`,
+/// `?`, `;` (which need a closer look).
+const STOP: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 0x21 {
-        t[b] = 1;
+    while b < 256 {
+        if b <= 0x20 || b >= 0x7f {
+            t[b] = 1;
+        }
         b += 1;
     }
-    t[0x7f] = 1;
-    let odd = b"#\"<>\\^`{|}%?";
+    let odd = b"/#\"<>[\\]^`{|}%?;";
     let mut i = 0;
     while i < odd.len() {
         t[odd[i] as usize] = 1;
@@ -128,134 +172,125 @@ const SPECIAL: [u8; 256] = {
     t
 };
 
-/// Whether a byte needs a closer look.
-#[inline]
-fn special(c: u8) -> bool {
-    SPECIAL[c as usize] != 0
+/// Whether `b` may appear in a segment that needs no closer look.
+#[inline(always)]
+#[must_use]
+pub const fn is_plain(b: u8) -> bool {
+    STOP[b as usize] == 0
 }
 
-/// 1 for `/` and for every byte [`special`] is true of: the bytes that end
-/// the inner loop of [`scan`].
-const STOP: [u8; 256] = {
-    let mut t = SPECIAL;
-    t[b'/' as usize] = 1;
-    t
-};
+/// The end of the segment of `path` that starts at `start` (just after its
+/// `/`).
+///
+/// With `checked == false` the segment must be plain: non-empty, not `.`
+/// or `..`, every byte [`is_plain`]; anything else gives `None`, and the
+/// caller checks the whole path the slow way. With `checked == true` the
+/// path was already found canonical and this only finds the next `/`.
+#[inline(always)]
+#[must_use]
+pub fn segment_end(path: &[u8], start: usize, checked: bool) -> Option<usize> {
+    let mut i = start;
+    if checked {
+        while i < path.len() && path[i] != b'/' {
+            i += 1;
+        }
+        return Some(i);
+    }
+    while i < path.len() && is_plain(path[i]) {
+        i += 1;
+    }
+    let ok = i > start
+        && (i == path.len() || path[i] == b'/')
+        && !(path[start] == b'.'
+            && (i == start + 1 || (i == start + 2 && path[start + 1] == b'.')));
+    ok.then_some(i)
+}
 
-/// Scan `path` once: stop at `?`, check it is canonical, and record its
-/// segments. The inner loop is one table lookup per byte, leaving only at a
-/// `/` or at a byte that needs the slow path (`%`, `?`, a rejected byte).
+/// Whether `path` (starting with `/`, longer than `/`) is canonical with
+/// no closer look: every byte [`is_plain`] or `/`, no empty, `.` or `..`
+/// segment, at most [`MAX_SEGMENTS`] segments. One pass, one table lookup
+/// per byte; `false` means "check it the slow way", not "invalid".
+#[inline]
+#[must_use]
+pub fn is_plain_path(path: &[u8]) -> bool {
+    let mut segments = 0;
+    let mut start = 1;
+    loop {
+        let Some(end) = segment_end(path, start, false) else {
+            return false;
+        };
+        segments += 1;
+        if segments > MAX_SEGMENTS {
+            return false;
+        }
+        if end == path.len() {
+            return true;
+        }
+        start = end + 1;
+    }
+}
+
+/// Check `path` the slow way, under `rules`: the length of the path
+/// without its query string when it is canonical.
 ///
 /// # Errors
 /// See [`PathError`].
-#[inline]
-pub fn scan(path: &str) -> Result<Scan<'_>, PathError> {
-    let b = path.as_bytes();
+pub fn canonical_len(path: &str, rules: PathRules) -> Result<usize, PathError> {
+    let b = strip_query(path).as_bytes();
     if b.first() != Some(&b'/') {
         return Err(PathError::NotAbsolute);
     }
-    let n = b.len();
-    if n > usize::from(u16::MAX) {
+    if b.len() > MAX_LEN {
         return Err(PathError::TooLong);
     }
-    let mut s = Scan {
-        path,
-        bounds: [0; BOUNDS],
-        len: 0,
-    };
-    if n == 1 {
-        return Ok(s); // `/`
+    if b.len() == 1 {
+        return Ok(1); // `/`
     }
-    let mut i = 1;
-    loop {
-        let start = i;
-        while i < n && STOP[b[i] as usize] == 0 {
-            i += 1;
-        }
-        if i < n && b[i] != b'/' {
-            return scan_slow(path);
-        }
-        match &b[start..i] {
-            [] => return Err(PathError::EmptySegment),
-            [b'.'] | [b'.', b'.'] => return Err(PathError::DotSegment),
-            _ => {}
-        }
-        if s.len == MAX_SEGMENTS {
+    let mut segments = 0;
+    for seg in b[1..].split(|&c| c == b'/') {
+        segments += 1;
+        if segments > MAX_SEGMENTS {
             return Err(PathError::TooLong);
         }
-        s.len += 1;
-        s.bounds[s.len] = i as u16;
-        if i == n {
-            return Ok(s);
-        }
-        i += 1;
+        check_segment(seg, rules)?;
     }
+    Ok(b.len())
 }
 
-/// Validate the recorded segments.
-#[inline]
-fn finish(mut s: Scan<'_>, end: usize, slashes: usize) -> Result<Scan<'_>, PathError> {
-    if end == 1 {
-        return Ok(s); // `/`
-    }
-    if slashes + 1 > MAX_SEGMENTS {
-        return Err(PathError::TooLong);
-    }
-    s.len = slashes + 1;
-    s.bounds[s.len] = end as u16;
-    let b = s.path.as_bytes();
-    for k in 0..s.len {
-        match &b[s.bounds[k] as usize + 1..s.bounds[k + 1] as usize] {
-            [] => return Err(PathError::EmptySegment),
-            [b'.'] | [b'.', b'.'] => return Err(PathError::DotSegment),
-            _ => {}
-        }
-    }
-    Ok(s)
-}
-
-/// Paths with a query string, escapes, or characters to reject.
-fn scan_slow(path: &str) -> Result<Scan<'_>, PathError> {
-    let path = strip_query(path);
-    let b = path.as_bytes();
-    let mut s = Scan {
-        path,
-        bounds: [0; BOUNDS],
-        len: 0,
-    };
-    let mut slashes = 0usize;
-    let mut escaped = false;
-    for (i, &c) in b.iter().enumerate().skip(1) {
-        match c {
-            0 => return Err(PathError::Nul),
-            b'%' => escaped = true,
-            b'/' => {
-                if slashes + 1 >= MAX_SEGMENTS {
-                    return Err(PathError::TooLong);
-                }
-                slashes += 1;
-                s.bounds[slashes] = i as u16;
-            }
-            c if special(c) => return Err(PathError::BadCharacter),
-            _ => {}
-        }
-    }
-    let s = finish(s, b.len(), slashes)?;
-    if escaped {
-        for k in 0..s.len {
-            check_segment(s.segment(k))?;
-        }
-    }
-    Ok(s)
-}
-
-/// Check that `path` (query already stripped) is canonical.
+/// Check that `path` is canonical (a query string is ignored).
 ///
 /// # Errors
 /// See [`PathError`].
 #[inline]
 pub fn check_canonical(path: &str) -> Result<(), PathError> {
-    scan(path).map(|_| ())
+    canonical_len(path, PathRules::STRICT).map(|_| ())
+}
+
+/// Scan `path` once: stop at `?`, check it is canonical, and record its
+/// segments.
+///
+/// # Errors
+/// See [`PathError`].
+pub fn scan(path: &str) -> Result<Scan<'_>, PathError> {
+    let end = canonical_len(path, PathRules::STRICT)?;
+    let path = &path[..end];
+    let mut s = Scan {
+        path,
+        bounds: [0; MAX_SEGMENTS + 1],
+        len: 0,
+    };
+    if end == 1 {
+        return Ok(s);
+    }
+    for (i, &c) in path.as_bytes().iter().enumerate().skip(1) {
+        if c == b'/' {
+            s.len += 1;
+            s.bounds[s.len] = i as u16;
+        }
+    }
+    s.len += 1;
+    s.bounds[s.len] = end as u16;
+    Ok(s)
 }
 
 /// Split a canonical path into its segments (`/` has none); a query string
@@ -268,43 +303,43 @@ pub fn split_canonical(path: &str) -> Result<Vec<&str>, PathError> {
     Ok((0..s.len()).map(|i| s.segment(i)).collect())
 }
 
-fn check_segment(seg: &str) -> Result<(), PathError> {
-    if seg.is_empty() {
-        return Err(PathError::EmptySegment);
+fn check_segment(seg: &[u8], rules: PathRules) -> Result<(), PathError> {
+    match seg {
+        [] => return Err(PathError::EmptySegment),
+        [b'.'] | [b'.', b'.'] => return Err(PathError::DotSegment),
+        _ => {}
     }
-    if seg == "." || seg == ".." {
-        return Err(PathError::DotSegment);
+    if seg.iter().all(|&c| is_plain(c)) {
+        return Ok(());
     }
-    let bytes = seg.as_bytes();
     let mut escaped = false;
-    for &b in bytes {
-        match b {
+    for &c in seg {
+        match c {
             0 => return Err(PathError::Nul),
             b'%' => escaped = true,
-            b'#' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}' => {
-                return Err(PathError::BadCharacter);
-            }
-            0x01..=0x20 | 0x7f => return Err(PathError::BadCharacter),
+            b';' if !rules.allow_semicolon => return Err(PathError::PathParameter),
+            b';' => {}
+            c if !is_plain(c) => return Err(PathError::BadCharacter),
             _ => {}
         }
     }
     if escaped {
-        check_escapes(bytes)?;
+        check_escapes(seg, rules)?;
     }
     Ok(())
 }
 
 /// Decode the escapes of a segment on the stack and check what they hold.
-fn check_escapes(bytes: &[u8]) -> Result<(), PathError> {
+fn check_escapes(bytes: &[u8], rules: PathRules) -> Result<(), PathError> {
     let mut decoded = [0u8; 256];
     if bytes.len() > decoded.len() {
         // Long escaped segments are checked through a heap copy; rare.
-        return check_decoded(&mut vec![0u8; bytes.len()], bytes);
+        return check_decoded(&mut vec![0u8; bytes.len()], bytes, rules);
     }
-    check_decoded(&mut decoded[..bytes.len()], bytes)
+    check_decoded(&mut decoded[..bytes.len()], bytes, rules)
 }
 
-fn check_decoded(buf: &mut [u8], bytes: &[u8]) -> Result<(), PathError> {
+fn check_decoded(buf: &mut [u8], bytes: &[u8], rules: PathRules) -> Result<(), PathError> {
     let mut n = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -323,6 +358,12 @@ fn check_decoded(buf: &mut [u8], bytes: &[u8]) -> Result<(), PathError> {
                 b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
                     return Err(PathError::BadEscape);
                 }
+                0x01..=0x20 | 0x7f if !rules.allow_encoded_controls => {
+                    return Err(PathError::EncodedControl);
+                }
+                b'#' | b'?' | b';' if !rules.allow_encoded_delimiters => {
+                    return Err(PathError::EncodedDelimiter);
+                }
                 _ => {}
             }
             buf[n] = v;
@@ -333,8 +374,17 @@ fn check_decoded(buf: &mut [u8], bytes: &[u8]) -> Result<(), PathError> {
         }
         n += 1;
     }
-    if core::str::from_utf8(&buf[..n]).is_err() {
+    let Ok(text) = core::str::from_utf8(&buf[..n]) else {
         return Err(PathError::BadEscape);
+    };
+    // Encoded non-ASCII whitespace and C1 controls (U+0085, U+00A0,
+    // U+2028...): as invisible to a reader as `%20`.
+    if !rules.allow_encoded_controls
+        && text
+            .chars()
+            .any(|c| !c.is_ascii() && (c.is_whitespace() || c.is_control()))
+    {
+        return Err(PathError::EncodedControl);
     }
     Ok(())
 }
@@ -394,11 +444,131 @@ mod tests {
             ("//carts", PathError::EmptySegment),
             ("/carts/a#b", PathError::BadCharacter),
             ("/carts/a\tb", PathError::BadCharacter),
+            ("/carts/caf\u{e9}", PathError::BadCharacter),
+            ("/carts/[1]", PathError::BadCharacter),
+            // Issue 13: near misses a trimming or `;`-stripping back end
+            // would read as another path.
+            ("/transactions/7/send_emails%20", PathError::EncodedControl),
+            ("/transactions/7/send_emails%09", PathError::EncodedControl),
+            ("/transactions/7/send_emails%0a", PathError::EncodedControl),
+            ("/transactions/7/send_emails%0D", PathError::EncodedControl),
+            ("/transactions/7/send_emails%7F", PathError::EncodedControl),
+            (
+                "/transactions/7/send_emails%C2%A0",
+                PathError::EncodedControl,
+            ),
+            (
+                "/transactions/7/send_emails%C2%85",
+                PathError::EncodedControl,
+            ),
+            (
+                "/transactions/7/send_emails%E2%80%A8",
+                PathError::EncodedControl,
+            ),
+            (
+                "/transactions/7/send_emails;jsessionid=abc",
+                PathError::PathParameter,
+            ),
+            ("/transactions/7;x/send_emails", PathError::PathParameter),
+            (
+                "/transactions/7/send_emails%23",
+                PathError::EncodedDelimiter,
+            ),
+            (
+                "/transactions/7/send_emails%3Fx",
+                PathError::EncodedDelimiter,
+            ),
+            (
+                "/transactions/7/send_emails%3b",
+                PathError::EncodedDelimiter,
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(split_canonical(input).err(), Some(want), "{input:?}");
         }
         let long = "/a".repeat(33);
         assert_eq!(split_canonical(&long).err(), Some(PathError::TooLong));
+        assert!(split_canonical(&"/a".repeat(32)).is_ok());
+        let huge = format!("/{}", "a".repeat(super::MAX_LEN));
+        assert_eq!(split_canonical(&huge).err(), Some(PathError::TooLong));
+    }
+
+    #[test]
+    fn rules_relax_one_near_miss_each() {
+        use super::{PathRules, canonical_len};
+        let semi = PathRules {
+            allow_semicolon: true,
+            ..PathRules::STRICT
+        };
+        let controls = PathRules {
+            allow_encoded_controls: true,
+            ..PathRules::STRICT
+        };
+        let delims = PathRules {
+            allow_encoded_delimiters: true,
+            ..PathRules::STRICT
+        };
+        assert!(canonical_len("/a;b", semi).is_ok());
+        assert_eq!(
+            canonical_len("/a;b", controls),
+            Err(PathError::PathParameter)
+        );
+        assert!(canonical_len("/a%20b", controls).is_ok());
+        assert!(canonical_len("/a%C2%A0", controls).is_ok());
+        assert_eq!(
+            canonical_len("/a%20b", delims),
+            Err(PathError::EncodedControl)
+        );
+        assert!(canonical_len("/a%23b%3F%3b", delims).is_ok());
+        // Never relaxed: the rules that make two spellings of one path.
+        for rules in [semi, controls, delims] {
+            assert_eq!(canonical_len("/a%2Fb", rules), Err(PathError::EncodedSlash));
+            assert_eq!(canonical_len("/a%00", rules), Err(PathError::Nul));
+            assert_eq!(canonical_len("/%41", rules), Err(PathError::BadEscape));
+        }
+    }
+
+    #[test]
+    fn plain_segments_end_at_the_next_slash() {
+        use super::segment_end;
+        let p = b"/carts/12/items";
+        assert_eq!(segment_end(p, 1, false), Some(6));
+        assert_eq!(segment_end(p, 7, false), Some(9));
+        assert_eq!(segment_end(p, 10, false), Some(15));
+        for bad in [
+            &b"/a%20"[..],
+            b"/a;b",
+            b"/a?x",
+            b"/.",
+            b"/..",
+            b"//x",
+            b"/",
+            b"/caf\xc3\xa9",
+        ] {
+            assert_eq!(
+                segment_end(bad, 1, false),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        assert_eq!(segment_end(b"/a%20/b", 1, true), Some(5));
+        assert!(super::is_plain_path(b"/carts/12/items"));
+        for bad in [
+            &b"/carts/"[..],
+            b"/a//b",
+            b"/a/./b",
+            b"/a/..",
+            b"/a?x",
+            b"/a%20",
+        ] {
+            assert!(
+                !super::is_plain_path(bad),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        assert!(super::is_plain_path("/a".repeat(32).as_bytes()));
+        assert!(!super::is_plain_path("/a".repeat(33).as_bytes()));
     }
 }

@@ -5,7 +5,9 @@
 
 use crate::grant::{self, GrantError, GrantStats};
 use crate::hash::PerfectHash;
-use crate::path::{self, PathError};
+use crate::matching::{self, Walk, bytes_eq};
+use crate::path::{self, MAX_SEGMENTS, PathError, PathRules};
+use crate::requirement;
 
 /// Nodes with more static edges than this use the perfect hash; fewer are
 /// scanned (length first), which is faster than hashing.
@@ -49,8 +51,11 @@ pub struct Tables<'a> {
     /// Perfect hash from `(parent node, segment)` to an edge index, over
     /// the edges of nodes with more than [`HASHED_FANOUT`] of them.
     pub edge_hash: PerfectHash<'a>,
-    /// Segments with a parameter between a literal prefix and suffix.
+    /// Segments with parameters between literals.
     pub patterns: &'a [Pattern],
+    /// The literals between the parameters of patterns with more than one;
+    /// see [`Pattern::middles_start`].
+    pub pattern_middles: &'a [Str],
     /// Requirements, referenced by [`RouteMethod::requirement`].
     pub requirements: &'a [Requirement],
     /// OR-groups: group `g` is `groups[g * words..][..words]`.
@@ -125,14 +130,18 @@ pub struct Edge {
     pub child: u32,
 }
 
-/// A segment such as `{type}_templates`: a non-empty parameter between a
-/// literal prefix and suffix.
+/// A segment such as `{type}_templates` or `summary(a={a},b={b})`:
+/// non-empty parameters between literals.
 #[derive(Debug, Clone, Copy)]
 pub struct Pattern {
-    /// Literal before the parameter.
+    /// Literal before the first parameter.
     pub prefix: Str,
-    /// Literal after the parameter.
+    /// Literal after the last parameter.
     pub suffix: Str,
+    /// First literal between two parameters, in [`Tables::pattern_middles`].
+    pub middles_start: u32,
+    /// Number of literals between parameters (parameters minus one).
+    pub middles_len: u32,
     /// The node it reaches.
     pub child: u32,
 }
@@ -158,14 +167,11 @@ impl<'a> Tables<'a> {
             .unwrap_or_default()
     }
 
-    /// Whether the [`Str`] `s` holds exactly `text`: length, then first
-    /// byte, then the rest, so most mismatches cost two comparisons.
+    /// Whether the [`Str`] `s` holds exactly `text`: length first, then
+    /// one or two word loads (no `memcmp` call for short strings).
     #[inline]
     fn str_eq(&self, s: Str, text: &[u8]) -> bool {
-        let bytes = self.strings.as_bytes();
-        s.len as usize == text.len()
-            && bytes.get(s.start as usize) == text.first()
-            && bytes.get(s.start as usize..(s.start + s.len) as usize) == Some(text)
+        s.len as usize == text.len() && bytes_eq(self.bytes(s), text)
     }
 
     /// The bytes of a [`Str`].
@@ -266,46 +272,102 @@ impl<'a> Tables<'a> {
     /// Match a concrete request path (a query string is ignored).
     #[must_use]
     pub fn match_path(&self, path: &str) -> PathMatch {
-        match path::scan(path) {
-            Err(e) => PathMatch::Invalid(e),
-            Ok(scan) => match self.walk(0, &scan, 0) {
-                Some(r) => PathMatch::Route(r),
-                None => PathMatch::NoRoute,
-            },
-        }
+        matching::match_path_with(path, PathRules::STRICT, |b, checked| self.walk(b, checked))
+    }
+
+    /// [`Tables::match_path`] with some near-miss rules relaxed.
+    #[must_use]
+    pub fn match_path_with(&self, path: &str, rules: PathRules) -> PathMatch {
+        matching::match_path_with(path, rules, |b, checked| self.walk(b, checked))
     }
 
     /// Depth-first, literal before pattern before parameter, backing off
-    /// when the rest does not match.
-    fn walk(&self, node: u32, scan: &path::Scan<'_>, depth: usize) -> Option<u32> {
-        let n = self.nodes.get(node as usize)?;
-        if depth == scan.len() {
-            return (n.route != NONE).then_some(n.route);
-        }
-        let seg = scan.segment_bytes(depth);
-        if n.edges != 0
-            && let Some(child) = self.static_child(node, n, seg)
-            && let Some(r) = self.walk(child, scan, depth + 1)
-        {
-            return Some(r);
-        }
-        if n.patterns_len != 0 {
-            let patterns = &self.patterns[n.patterns_start as usize..][..n.patterns_len as usize];
-            for p in patterns {
-                let (prefix, suffix) = (self.bytes(p.prefix), self.bytes(p.suffix));
-                if seg.len() > prefix.len() + suffix.len()
-                    && seg.starts_with(prefix)
-                    && seg.ends_with(suffix)
-                    && let Some(r) = self.walk(p.child, scan, depth + 1)
-                {
-                    return Some(r);
+    /// when the rest does not match; a loop over one frame per segment.
+    fn walk(&self, b: &[u8], checked: bool) -> Walk {
+        let mut frames = [Frame::default(); MAX_SEGMENTS];
+        let mut depth = 0;
+        let mut at = Frame::default();
+        loop {
+            let Some(n) = self.nodes.get(at.node as usize) else {
+                return Walk::Miss;
+            };
+            let next = if at.pos as usize == b.len() {
+                if n.route != NONE {
+                    return Walk::Found(n.route);
                 }
+                None
+            } else if depth == MAX_SEGMENTS {
+                return Walk::Slow;
+            } else {
+                let start = at.pos as usize + 1;
+                let Some(end) = path::segment_end(b, start, checked) else {
+                    return Walk::Slow;
+                };
+                self.alternative(at.node, n, &b[start..end], &mut at.stage)
+                    .map(|child| (child, end))
+            };
+            if let Some((child, end)) = next {
+                frames[depth] = at;
+                depth += 1;
+                at = Frame {
+                    node: child,
+                    pos: end as u32,
+                    stage: 0,
+                };
+            } else if depth == 0 {
+                return Walk::Miss;
+            } else {
+                depth -= 1;
+                at = frames[depth];
             }
         }
-        if n.param != NONE {
-            return self.walk(n.param, scan, depth + 1);
+    }
+
+    /// The next child of node `n` that takes `seg`, starting at
+    /// alternative `*stage` (0: the literal, then each pattern, then the
+    /// parameter); `*stage` moves past what was tried.
+    #[inline]
+    fn alternative(&self, node: u32, n: &Node, seg: &[u8], stage: &mut u32) -> Option<u32> {
+        let patterns = n.patterns_len;
+        while *stage <= patterns + 1 {
+            let s = *stage;
+            *stage += 1;
+            let child = if s == 0 {
+                if n.edges == 0 {
+                    None
+                } else {
+                    self.static_child(node, n, seg)
+                }
+            } else if s <= patterns {
+                let p = self.patterns.get((n.patterns_start + s - 1) as usize)?;
+                self.pattern_matches(p, seg).then_some(p.child)
+            } else if n.param != NONE {
+                Some(n.param)
+            } else {
+                None
+            };
+            if child.is_some() {
+                return child;
+            }
         }
         None
+    }
+
+    fn pattern_matches(&self, p: &Pattern, seg: &[u8]) -> bool {
+        let (prefix, suffix) = (self.bytes(p.prefix), self.bytes(p.suffix));
+        if p.middles_len == 0 {
+            return seg.len() > prefix.len() + suffix.len()
+                && seg.starts_with(prefix)
+                && seg.ends_with(suffix);
+        }
+        let middles: Vec<&[u8]> = self
+            .pattern_middles
+            .get(p.middles_start as usize..(p.middles_start + p.middles_len) as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(|&m| self.bytes(m))
+            .collect();
+        matching::pattern_matches(seg, prefix, &middles, suffix)
     }
 
     #[inline]
@@ -326,10 +388,17 @@ impl<'a> Tables<'a> {
     #[inline]
     #[must_use]
     pub fn requirement_for(&self, route: u32, method: &str) -> Option<u32> {
-        let m = self.method_index(method)?;
+        self.requirement_for_index(route, self.method_index(method)?)
+    }
+
+    /// [`Tables::requirement_for`] with the method already resolved by
+    /// [`Tables::method_index`].
+    #[inline]
+    #[must_use]
+    pub fn requirement_for_index(&self, route: u32, method: u16) -> Option<u32> {
         self.methods_of(route)
             .iter()
-            .find(|rm| rm.method == m)
+            .find(|rm| rm.method == method)
             .map(|rm| rm.requirement)
     }
 
@@ -344,7 +413,10 @@ impl<'a> Tables<'a> {
     #[inline]
     #[must_use]
     pub fn satisfies(&self, req: u32, granted: &[u64]) -> bool {
-        self.unmet_groups(req, granted).next().is_none()
+        let Some(r) = self.requirements.get(req as usize) else {
+            return false;
+        };
+        (r.start..r.start + r.len).all(|g| requirement::group_met(self.group(g), granted))
     }
 
     /// The groups of requirement `req` that `granted` does not meet.
@@ -354,13 +426,7 @@ impl<'a> Tables<'a> {
         granted: &'s [u64],
     ) -> impl Iterator<Item = u32> + 's {
         let r = self.requirements[req as usize];
-        (r.start..r.start + r.len).filter(move |&g| {
-            !self
-                .group(g)
-                .iter()
-                .zip(granted)
-                .any(|(need, have)| need & have != 0)
-        })
+        (r.start..r.start + r.len).filter(move |&g| !requirement::group_met(self.group(g), granted))
     }
 
     /// Every scope whose grant alone meets group `g` (the effective group:
@@ -385,7 +451,14 @@ impl<'a> Tables<'a> {
     /// Decide a request by concrete path.
     #[must_use]
     pub fn authorize(&self, method: &str, path: &str, granted: &[u64]) -> Decision {
-        match self.match_path(path) {
+        self.decide(self.match_path(path), method, granted)
+    }
+
+    /// Decide a request whose path was matched (by these tables or by a
+    /// generated matcher of the same spec).
+    #[must_use]
+    pub fn decide(&self, matched: PathMatch, method: &str, granted: &[u64]) -> Decision {
+        match matched {
             PathMatch::Invalid(e) => Decision::InvalidPath(e),
             PathMatch::NoRoute => Decision::NoRoute,
             PathMatch::Route(r) => self.authorize_route(r, method, granted),
@@ -405,7 +478,18 @@ impl<'a> Tables<'a> {
     /// Decide a request for a known route index.
     #[must_use]
     pub fn authorize_route(&self, route: u32, method: &str, granted: &[u64]) -> Decision {
-        match self.requirement_for(route, method) {
+        let requirement = self
+            .method_index(method)
+            .and_then(|m| self.requirement_for_index(route, m));
+        self.decide_route(route, requirement, granted)
+    }
+
+    /// Decide a request for a known route index, given the requirement of
+    /// its method (`None`: the route does not serve the method).
+    #[inline]
+    #[must_use]
+    pub fn decide_route(&self, route: u32, requirement: Option<u32>, granted: &[u64]) -> Decision {
+        match requirement {
             None => Decision::MethodNotAllowed { route },
             Some(requirement) if self.satisfies(requirement, granted) => {
                 Decision::Allow { route, requirement }
@@ -552,14 +636,11 @@ impl Edge {
     }
 }
 
-impl Pattern {
-    /// `Pattern { prefix, suffix, child }`.
-    #[must_use]
-    pub const fn new(prefix: Str, suffix: Str, child: u32) -> Self {
-        Self {
-            prefix,
-            suffix,
-            child,
-        }
-    }
+/// Where a walk is: a node, the index of the `/` before the next segment,
+/// and the next alternative to try there.
+#[derive(Debug, Clone, Copy, Default)]
+struct Frame {
+    node: u32,
+    pos: u32,
+    stage: u32,
 }

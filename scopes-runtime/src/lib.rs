@@ -101,6 +101,7 @@ pub use scopes_macros::handlers;
 /// Items generated code names. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use scopes_core::{Decision, GrantError, GrantStats, PathMatch, grant, matching, path};
     pub use scopes_core::{
         Edge, Node, Pattern, PerfectHash, Requirement, Route, RouteMethod, Str, Tables,
     };

@@ -13,6 +13,11 @@ pub trait ScopeEnum: Copy + Eq + Ord + core::hash::Hash + fmt::Debug + 'static {
     fn index(self) -> usize;
     /// The spec's compiled tables.
     fn tables() -> &'static Tables<'static>;
+    /// The matcher `include_spec!` generated for the spec, which
+    /// [`ScopeSet::parse`] and [`ScopeSet::authorize`] use; `None`: the
+    /// tables decide.
+    #[doc(hidden)]
+    const MATCHER: Option<scopes_core::matching::Matcher> = None;
 }
 
 /// A wire name that is not a scope of the spec.
@@ -83,7 +88,10 @@ impl<S: ScopeEnum, const W: usize> ScopeSet<S, W> {
     /// As [`ScopeSet::parse`].
     pub fn parse_with_stats(scope: &str) -> Result<(Self, scopes_core::GrantStats), GrantError> {
         let mut set = Self::new();
-        let stats = S::tables().grant(scope, &mut set.words)?;
+        let stats = match S::MATCHER {
+            Some(m) => (m.grant)(scope, &mut set.words)?,
+            None => S::tables().grant(scope, &mut set.words)?,
+        };
         Ok((set, stats))
     }
 
@@ -119,7 +127,10 @@ impl<S: ScopeEnum, const W: usize> ScopeSet<S, W> {
     /// Decide a request by method and concrete path.
     #[must_use]
     pub fn authorize(&self, method: &str, path: &str) -> scopes_core::Decision {
-        S::tables().authorize(method, path, &self.words)
+        match S::MATCHER {
+            Some(m) => m.authorize(S::tables(), method, path, &self.words),
+            None => S::tables().authorize(method, path, &self.words),
+        }
     }
 }
 

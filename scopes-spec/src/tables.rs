@@ -17,7 +17,7 @@ use scopes_core::{
 };
 
 use crate::model::{Method, Requirement as Req, Spec};
-use crate::template::Segment;
+use crate::template::{self, Segment};
 
 /// Build the tables of a validated spec.
 #[must_use]
@@ -166,7 +166,7 @@ impl Builder {
         struct N {
             route: Option<usize>,
             statics: BTreeMap<String, usize>,
-            patterns: Vec<((String, String), usize)>,
+            patterns: Vec<(Segment, usize)>,
             param: Option<usize>,
         }
         let mut nodes = vec![N::default()];
@@ -177,12 +177,16 @@ impl Builder {
                 let child = match seg {
                     Segment::Static(s) => *nodes[at].statics.entry(s.clone()).or_insert(next),
                     Segment::Param(_) => *nodes[at].param.get_or_insert(next),
-                    Segment::Pattern { prefix, suffix, .. } => {
-                        let key = (prefix.clone(), suffix.clone());
-                        match nodes[at].patterns.iter().find(|(k, _)| *k == key) {
+                    Segment::Pattern { .. } => {
+                        let key = template::pattern_text(seg);
+                        match nodes[at]
+                            .patterns
+                            .iter()
+                            .find(|(k, _)| template::pattern_text(k) == key)
+                        {
                             Some(&(_, c)) => c,
                             None => {
-                                nodes[at].patterns.push((key, next));
+                                nodes[at].patterns.push((seg.clone(), next));
                                 next
                             }
                         }
@@ -197,13 +201,31 @@ impl Builder {
         }
         let as_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         let mut edge_keys: Vec<(u32, u32, String)> = Vec::new();
-        for (i, n) in nodes.iter().enumerate() {
+        for (i, n) in nodes.iter_mut().enumerate() {
+            n.patterns
+                .sort_by(|(a, _), (b, _)| template::pattern_order(a, b));
             let patterns_start = as_u32(self.t.patterns.len());
-            for ((prefix, suffix), child) in &n.patterns {
+            for (seg, child) in &n.patterns {
+                let Segment::Pattern {
+                    prefix,
+                    suffix,
+                    more,
+                    ..
+                } = seg
+                else {
+                    continue;
+                };
                 let (prefix, suffix) = (self.str(prefix), self.str(suffix));
+                let middles_start = as_u32(self.t.pattern_middles.len());
+                for (lit, _) in more {
+                    let m = self.str(lit);
+                    self.t.pattern_middles.push(m);
+                }
                 self.t.patterns.push(Pattern {
                     prefix,
                     suffix,
+                    middles_start,
+                    middles_len: as_u32(more.len()),
                     child: as_u32(*child),
                 });
             }

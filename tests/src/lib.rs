@@ -1,6 +1,8 @@
 //! Helpers shared by the workspace's integration tests: reading the
 //! document fixtures (the seed documents' facts) and the shipped specs.
 
+pub mod reference;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

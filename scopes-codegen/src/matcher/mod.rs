@@ -1,0 +1,90 @@
+//! The matcher `include_spec!` generates for its spec: code specialized to
+//! the spec's route trie, methods and scope names, giving exactly the
+//! answers of the spec's tables (`scopes_core::Tables`) faster.
+//!
+//! - [`path`]: one function per trie node; literal children found by a
+//!   `match` on the byte that best separates them and one fixed-length
+//!   compare, so a literal segment is matched and found canonical at once;
+//!   a parameter segment is scanned by `scopes_core::path::segment_end`,
+//!   and anything that is not plain (`%`, `?`, a byte to reject) goes to the
+//!   slow path of `scopes_core::matching`;
+//! - [`method`]: the method by its length, then its bytes; the requirement
+//!   as a `[route][method]` table;
+//! - [`grant`]: scope names by token length, then a separating byte, then
+//!   one compare, to the scope's closure mask.
+//!
+//! The input is the tables `scopes-spec` built; this module prints code
+//! from them and relies on nothing but their documented meaning.
+
+mod dispatch;
+mod grant;
+mod method;
+mod path;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use scopes_core::OwnedTables;
+
+/// The hidden module `__scopes_matcher`, holding `MATCHER`.
+#[must_use]
+pub fn generate(t: &OwnedTables) -> TokenStream {
+    let nodes = path::node_fns(t);
+    let method = method::items(t);
+    let grant = grant::items(t);
+    quote! {
+        #[doc(hidden)]
+        #[allow(
+            clippy::all,
+            clippy::pedantic,
+            clippy::nursery,
+            unreachable_code,
+            unused_variables,
+            non_upper_case_globals
+        )]
+        mod __scopes_matcher {
+            use ::scopes_runtime::__private::matching::Walk as W;
+            use ::scopes_runtime::__private::matching::literal_at;
+            use ::scopes_runtime::__private::path::segment_end;
+
+            /// What `Granted::parse` and `Granted::authorize` of this spec call.
+            pub(super) const MATCHER: ::scopes_runtime::__private::matching::Matcher =
+                ::scopes_runtime::__private::matching::Matcher {
+                    match_path,
+                    method_index,
+                    requirement,
+                    grant,
+                };
+
+            /// Match a request path: the spec's trie, from the root.
+            fn match_path(path: &str) -> ::scopes_runtime::__private::PathMatch {
+                ::scopes_runtime::__private::matching::match_path_with(
+                    path,
+                    ::scopes_runtime::__private::path::PathRules::STRICT,
+                    |b, checked| n0(b, 0, checked),
+                )
+            }
+
+            #(#nodes)*
+            #method
+            #grant
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn node_functions_say_what_they_match() {
+        let spec =
+            scopes_spec::load_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/foxy.yaml"))
+                .expect("foxy")
+                .spec;
+        let code = super::generate(&scopes_spec::tables::build(&spec)).to_string();
+        assert!(
+            code.contains("Matches `/transactions/{}/send_emails`"),
+            "{code}"
+        );
+        assert!(code.contains("Matches `/{}_templates`"));
+        assert!(!code.contains("unsafe"));
+    }
+}
