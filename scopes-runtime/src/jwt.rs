@@ -10,6 +10,8 @@
 //! | no JWKS key for `kid` and `alg` | "no key for this token" |
 //! | signature | "the signature does not verify" |
 //! | `exp` (required), `nbf`, with leeway | "the token has expired" / "the token is not valid yet" |
+//! | `iat` more than the leeway ahead | "the token was issued in the future" |
+//! | `iss` not one string, `scope`/`scp` of another type | "the token's claims are malformed" |
 //! | `iss`, `aud` (RFC 8707 / RFC 9068) when configured | "the token is from another issuer" / "the token is for another audience" |
 //!
 //! Descriptions name the failed check only: never a key, `kid`, claim value
@@ -91,7 +93,12 @@ impl Key {
         }
         let key = DecodingKey::from_jwk(jwk)?;
         let algorithms = match jwk.common.key_algorithm {
-            Some(a) => vec![Algorithm::try_from(a)?],
+            // An `alg` of another family than the key (an RSA key marked
+            // HS256) is a confused or hostile JWKS entry: unusable.
+            Some(a) => match Algorithm::try_from(a)? {
+                alg if alg.family() == key.family() => vec![alg],
+                _ => return Err(ErrorKind::InvalidAlgorithm.into()),
+            },
             None => key.family().algorithms().to_vec(),
         };
         Ok(Key {
@@ -233,9 +240,15 @@ impl std::fmt::Debug for JwtValidator {
     }
 }
 
-/// The claims read from a token.
+/// The claims read from a token. `iss` is read as one string (RFC 7519
+/// §4.1.1) so an array is malformed, never a set to pick from; `exp` and
+/// `iat` are NumericDates checked here as well as by `jsonwebtoken`.
 #[derive(Deserialize)]
 struct Claims {
+    #[serde(rename = "iss")]
+    _iss: Option<String>,
+    exp: Option<f64>,
+    iat: Option<f64>,
     scope: Option<String>,
     scp: Option<Scp>,
     sub: Option<String>,
@@ -334,6 +347,7 @@ impl JwtValidator {
         v.set_required_spec_claims(&required);
         let data = jsonwebtoken::decode::<Claims>(token, &key.key, &v).map_err(describe)?;
         let claims = data.claims;
+        check_times(&claims, c.leeway, crate::authenticate::now())?;
         let scopes = match (claims.scope, claims.scp) {
             (Some(s), _) | (None, Some(Scp::One(s))) => Some(TokenScopes::Scope(s)),
             (None, Some(Scp::Many(l))) => Some(TokenScopes::List(l)),
@@ -345,6 +359,21 @@ impl JwtValidator {
             client_id: claims.client_id,
         })
     }
+}
+
+/// RFC 7519 §4.1.4: now must be *before* `exp` (`jsonwebtoken` accepts
+/// `exp == now - leeway`); an `iat` beyond the leeway in the future comes
+/// from a broken or forged issuer clock.
+fn check_times(claims: &Claims, leeway: u64, now: u64) -> Result<(), TokenError> {
+    #[allow(clippy::cast_precision_loss)]
+    let (now, leeway) = (now as f64, leeway as f64);
+    if claims.exp.is_none_or(|exp| exp + leeway <= now) {
+        return Err(TokenError::new("the token has expired"));
+    }
+    if claims.iat.is_some_and(|iat| iat > now + leeway) {
+        return Err(TokenError::new("the token was issued in the future"));
+    }
+    Ok(())
 }
 
 fn check_header(header: &Header, at_jwt: bool) -> Result<(), TokenError> {
