@@ -32,7 +32,7 @@ impl std::error::Error for BadResource {}
 
 /// Only RFC 3986 URI characters (unreserved, delimiters, `%HH`): the
 /// identifier is quoted in `WWW-Authenticate` challenges, where a `"`, a
-/// `\\`, a control or a non-ASCII character would break or void the header.
+/// backslash, a control or a non-ASCII character would break or void the header.
 fn is_uri_text(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().enumerate().all(|(i, &c)| match c {
