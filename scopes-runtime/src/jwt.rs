@@ -51,7 +51,7 @@
 
 use std::sync::{Arc, RwLock};
 
-use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse};
+use jsonwebtoken::jwk::{Jwk, JwkSet, KeyOperations, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey, Header, Validation, errors::ErrorKind};
 use serde::Deserialize;
 
@@ -81,13 +81,24 @@ impl Key {
     ///
     /// # Errors
     /// A key type or algorithm `jsonwebtoken` does not support, or a key
-    /// not meant for signatures (`use` other than `sig`; RFC 7517 §4.2).
+    /// not meant for verifying signatures (`use` other than `sig`, or
+    /// `key_ops` without `verify`; RFC 7517 §4.2, §4.3), or an `alg` of
+    /// another family than the key.
     pub fn from_jwk(jwk: &Jwk) -> Result<Self, jsonwebtoken::errors::Error> {
         if jwk
             .common
             .public_key_use
             .as_ref()
             .is_some_and(|u| *u != PublicKeyUse::Signature)
+        {
+            return Err(ErrorKind::InvalidKeyFormat.into());
+        }
+        // RFC 7517 §4.3: with `key_ops`, only a key for "verify".
+        if jwk
+            .common
+            .key_operations
+            .as_ref()
+            .is_some_and(|ops| !ops.contains(&KeyOperations::Verify))
         {
             return Err(ErrorKind::InvalidKeyFormat.into());
         }
@@ -214,6 +225,9 @@ impl KeySource for Jwks {
     }
 }
 
+/// The largest leeway [`JwtValidator::leeway`] accepts: one day.
+pub const MAX_LEEWAY: u64 = 86_400;
+
 /// Verifies JWT access tokens. See the [module docs](self).
 #[derive(Clone)]
 pub struct JwtValidator {
@@ -303,10 +317,12 @@ impl JwtValidator {
         self.with(|c| c.audience = Some(audience))
     }
 
-    /// Leeway for `exp` and `nbf`, in seconds (default 60).
+    /// Leeway for `exp`, `nbf` and `iat`, in seconds (default 60, capped at
+    /// [`MAX_LEEWAY`]: it is for clock skew, and `jsonwebtoken` would
+    /// overflow on huge values).
     #[must_use]
     pub fn leeway(self, seconds: u64) -> Self {
-        self.with(|c| c.leeway = seconds)
+        self.with(|c| c.leeway = seconds.min(MAX_LEEWAY))
     }
 
     /// Require `typ: at+jwt` (RFC 9068 §2.1), which keeps ID tokens and

@@ -225,3 +225,41 @@ proptest! {
         prop_assert!(v.verify(&forged).is_err());
     }
 }
+
+// A key embedded in the token (`jwk` header, RFC 7515 §4.1.3) is the
+// attacker's choice: only the configured key source is trusted.
+#[test]
+fn embedded_jwk_header_is_ignored() {
+    let attacker = EncodingKey::from_ec_pem(&pem("p384.pem")).unwrap();
+    let mut h = Header::new(Algorithm::ES384);
+    h.kid = Some("k1".into());
+    h.jwk = Some(Jwk::from_encoding_key(&attacker, Algorithm::ES384).unwrap());
+    let t = jsonwebtoken::encode(&h, &claims(json!({"scope": "a"})), &attacker).unwrap();
+    assert!(validator().verify(&t).is_err());
+}
+
+// RFC 7517 §4.3: a key whose `key_ops` does not include "verify" is not
+// for verifying signatures.
+#[test]
+fn keys_without_verify_in_key_ops_are_not_used() {
+    let mut jwk = Jwk::from_encoding_key(&es256(), Algorithm::ES256).unwrap();
+    jwk.common.key_id = Some("k1".into());
+    jwk.common.key_operations = Some(vec![jsonwebtoken::jwk::KeyOperations::Encrypt]);
+    assert!(Key::from_jwk(&jwk).is_err());
+    jwk.common.key_operations = Some(vec![jsonwebtoken::jwk::KeyOperations::Verify]);
+    assert!(Key::from_jwk(&jwk).is_ok());
+}
+
+// Leeway is configuration, but no value of it may panic at request time
+// (jsonwebtoken computes `now - leeway` in u64), nor make a token from
+// 1970 valid: it is capped at a day.
+#[test]
+fn huge_leeway_is_capped_and_does_not_panic() {
+    let v = validator().leeway(u64::MAX);
+    assert!(v.verify(&sign(&claims(json!({"nbf": now() + 10})))).is_ok());
+    assert!(v.verify(&sign(&claims(json!({"exp": 1})))).is_err());
+    assert!(
+        v.verify(&sign(&claims(json!({"exp": now() - 86_000}))))
+            .is_ok()
+    );
+}
