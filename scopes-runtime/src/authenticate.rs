@@ -9,6 +9,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::TokenScopes;
 
+/// The largest leeway for `exp`/`nbf` a verifier accepts: one day. Leeway
+/// is for clock skew; a larger value would revive long-expired tokens.
+pub const MAX_LEEWAY: u64 = 86_400;
+
 /// A verified token: who and which scopes. The enforcement layer leaves it
 /// in the request's extensions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -190,10 +194,10 @@ impl<I: Introspect> Introspection<I> {
         self
     }
 
-    /// Leeway for `exp` and `nbf`, in seconds.
+    /// Leeway for `exp` and `nbf`, in seconds (capped at [`MAX_LEEWAY`]).
     #[must_use]
     pub fn leeway(mut self, seconds: u64) -> Self {
-        self.leeway = seconds;
+        self.leeway = seconds.min(MAX_LEEWAY);
         self
     }
 

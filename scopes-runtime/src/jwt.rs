@@ -225,8 +225,7 @@ impl KeySource for Jwks {
     }
 }
 
-/// The largest leeway [`JwtValidator::leeway`] accepts: one day.
-pub const MAX_LEEWAY: u64 = 86_400;
+pub use crate::authenticate::MAX_LEEWAY;
 
 /// Verifies JWT access tokens. See the [module docs](self).
 #[derive(Clone)]

@@ -124,3 +124,17 @@ async fn authenticate_refuses_inactive_tokens() {
     let r = Introspection::new(Inactive).authenticate("tok").await;
     assert_eq!(r, Err(TokenError::new("the token is not active")));
 }
+
+// The leeway is for clock skew: a huge one must not make an answer's
+// long-past `exp` acceptable (capped at a day, as for JWTs).
+#[test]
+fn huge_leeway_is_capped() {
+    let v = Introspection::new(Never).leeway(u64::MAX);
+    let old = answer(r#"{"active":true,"exp":1}"#).unwrap();
+    assert_eq!(
+        v.check(old, NOW),
+        Err(TokenError::new("the token has expired"))
+    );
+    let recent = answer(&format!(r#"{{"active":true,"exp":{}}}"#, NOW - 86_000)).unwrap();
+    assert!(v.check(recent, NOW).is_ok());
+}
