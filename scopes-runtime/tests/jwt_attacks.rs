@@ -263,3 +263,34 @@ fn huge_leeway_is_capped_and_does_not_panic() {
             .is_ok()
     );
 }
+
+// RFC 8725 §3.11 / RFC 9068 §2.1: `typ` compares case-insensitively, with
+// or without the `application/` prefix; nothing else is an access token.
+#[test]
+fn at_jwt_typ_is_case_insensitive_and_exact() {
+    let v = validator().require_at_jwt();
+    let with_typ = |typ: Option<&str>| {
+        let mut h = header();
+        h.typ = typ.map(str::to_owned);
+        jsonwebtoken::encode(&h, &claims(json!({})), &es256()).unwrap()
+    };
+    for typ in [
+        "at+jwt",
+        "AT+JWT",
+        "Application/At+Jwt",
+        "application/at+jwt",
+    ] {
+        assert!(v.verify(&with_typ(Some(typ))).is_ok(), "{typ} refused");
+    }
+    for typ in [
+        Some("jwt"),
+        Some("at+jwt "),
+        Some("at+jwt; q=1"),
+        Some("application/jwt"),
+        Some("xat+jwt"),
+        Some(""),
+        None,
+    ] {
+        assert!(v.verify(&with_typ(typ)).is_err(), "{typ:?} accepted");
+    }
+}
