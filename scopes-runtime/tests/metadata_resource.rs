@@ -82,3 +82,26 @@ fn resource_name_is_escaped() {
     assert_eq!(doc["resource_name"], name);
     assert_eq!(doc["authorization_servers"][0], "https://auth.example/\"x");
 }
+
+// RFC 9728 §1.2: the resource identifier "uses the https scheme". Plain
+// http is kept for a service on the loopback interface (development,
+// tests) and nowhere else: metadata and tokens for a public http origin
+// travel in clear.
+#[test]
+fn http_only_on_loopback() {
+    for r in [
+        "http://127.0.0.1:8080",
+        "http://localhost:3000/foxy",
+        "http://[::1]/x",
+    ] {
+        assert!(ResourceMetadata::new(r, tables()).is_ok(), "{r} refused");
+    }
+    for r in [
+        "http://api.example",
+        "http://localhost.evil.example",
+        "http://127.0.0.1.evil.example",
+        "http://10.0.0.1",
+    ] {
+        assert!(ResourceMetadata::new(r, tables()).is_err(), "{r} accepted");
+    }
+}
