@@ -9,6 +9,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::TokenScopes;
 
+/// The largest leeway for `exp`/`nbf` a verifier accepts: one day. Leeway
+/// is for clock skew; a larger value would revive long-expired tokens.
+pub const MAX_LEEWAY: u64 = 86_400;
+
 /// A verified token: who and which scopes. The enforcement layer leaves it
 /// in the request's extensions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -94,11 +98,61 @@ pub struct Introspected {
     pub aud: Vec<String>,
 }
 
+impl Introspected {
+    /// Parse an RFC 7662 §2.2 introspection response strictly: `active` is
+    /// required and boolean; `scope`, `sub`, `client_id` strings; `exp`,
+    /// `nbf` non-negative integers; `aud` a string or an array of strings.
+    /// Other members are ignored. A member of the wrong type makes the whole
+    /// answer malformed (a 401), never a partial grant.
+    ///
+    /// # Errors
+    /// Not a JSON object, or a member above missing or of the wrong type.
+    /// The description never quotes the answer.
+    pub fn from_json(body: &[u8]) -> Result<Self, TokenError> {
+        const MALFORMED: TokenError = TokenError::new("the introspection response is malformed");
+        let serde_json::Value::Object(doc) = serde_json::from_slice(body).map_err(|_| MALFORMED)?
+        else {
+            return Err(MALFORMED);
+        };
+        let string = |name: &str| match doc.get(name) {
+            None => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(MALFORMED),
+        };
+        let number = |name: &str| match doc.get(name) {
+            None => Ok(None),
+            Some(v) => v.as_u64().map(Some).ok_or(MALFORMED),
+        };
+        let aud = match doc.get("aud") {
+            None => Vec::new(),
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(list)) => list
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned).ok_or(MALFORMED))
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(MALFORMED),
+        };
+        Ok(Introspected {
+            active: doc
+                .get("active")
+                .and_then(serde_json::Value::as_bool)
+                .ok_or(MALFORMED)?,
+            scope: string("scope")?,
+            sub: string("sub")?,
+            client_id: string("client_id")?,
+            exp: number("exp")?,
+            nbf: number("nbf")?,
+            aud,
+        })
+    }
+}
+
 /// Asks an authorization server about an opaque token (RFC 7662). Bring
 /// your own HTTP client; cache answers as your policy allows.
 pub trait Introspect: Send + Sync + 'static {
     /// Introspect `token`. An `Err` is a failure to ask (network, server
     /// error): the request is refused with 401 and a generic description.
+    /// Parse the server's answer with [`Introspected::from_json`].
     fn introspect(&self, token: &str) -> BoxFuture<Result<Introspected, TokenError>>;
 }
 
@@ -140,10 +194,10 @@ impl<I: Introspect> Introspection<I> {
         self
     }
 
-    /// Leeway for `exp` and `nbf`, in seconds.
+    /// Leeway for `exp` and `nbf`, in seconds (capped at [`MAX_LEEWAY`]).
     #[must_use]
     pub fn leeway(mut self, seconds: u64) -> Self {
-        self.leeway = seconds;
+        self.leeway = seconds.min(MAX_LEEWAY);
         self
     }
 
@@ -155,10 +209,16 @@ impl<I: Introspect> Introspection<I> {
         if !answer.active {
             return Err(TokenError::new("the token is not active"));
         }
-        if answer.exp.is_some_and(|exp| exp + self.leeway <= now) {
+        if answer
+            .exp
+            .is_some_and(|exp| exp.saturating_add(self.leeway) <= now)
+        {
             return Err(TokenError::new("the token has expired"));
         }
-        if answer.nbf.is_some_and(|nbf| nbf > now + self.leeway) {
+        if answer
+            .nbf
+            .is_some_and(|nbf| nbf > now.saturating_add(self.leeway))
+        {
             return Err(TokenError::new("the token is not valid yet"));
         }
         if let Some(aud) = &self.audience

@@ -153,7 +153,7 @@ fn from_urlencoded(input: &[u8], plus_is_space: bool) -> Result<Option<String>, 
             Some(i) => (&pair[..i], &pair[i + 1..]),
             None => (pair, &[][..]),
         };
-        if key != b"access_token" {
+        if !is_access_token(key, plus_is_space) {
             continue;
         }
         if found.is_some() {
@@ -169,6 +169,17 @@ fn from_urlencoded(input: &[u8], plus_is_space: bool) -> Result<Option<String>, 
         found = Some(decoded);
     }
     Ok(found)
+}
+
+/// Whether a parameter name is `access_token` once decoded: any decoder
+/// behind us reads `access%5Ftoken` as that name too, so it must count for
+/// the one-token-one-place rule.
+fn is_access_token(key: &[u8], plus_is_space: bool) -> bool {
+    if key.contains(&b'%') {
+        percent_decode(key, plus_is_space).as_deref() == Some("access_token")
+    } else {
+        key == b"access_token"
+    }
 }
 
 fn percent_decode(input: &[u8], plus_is_space: bool) -> Option<String> {

@@ -10,6 +10,8 @@
 //! | no JWKS key for `kid` and `alg` | "no key for this token" |
 //! | signature | "the signature does not verify" |
 //! | `exp` (required), `nbf`, with leeway | "the token has expired" / "the token is not valid yet" |
+//! | `iat` more than the leeway ahead | "the token was issued in the future" |
+//! | `iss` not one string, `scope`/`scp` of another type | "the token's claims are malformed" |
 //! | `iss`, `aud` (RFC 8707 / RFC 9068) when configured | "the token is from another issuer" / "the token is for another audience" |
 //!
 //! Descriptions name the failed check only: never a key, `kid`, claim value
@@ -49,7 +51,7 @@
 
 use std::sync::{Arc, RwLock};
 
-use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse};
+use jsonwebtoken::jwk::{Jwk, JwkSet, KeyOperations, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey, Header, Validation, errors::ErrorKind};
 use serde::Deserialize;
 
@@ -79,7 +81,9 @@ impl Key {
     ///
     /// # Errors
     /// A key type or algorithm `jsonwebtoken` does not support, or a key
-    /// not meant for signatures (`use` other than `sig`; RFC 7517 §4.2).
+    /// not meant for verifying signatures (`use` other than `sig`, or
+    /// `key_ops` without `verify`; RFC 7517 §4.2, §4.3), or an `alg` of
+    /// another family than the key.
     pub fn from_jwk(jwk: &Jwk) -> Result<Self, jsonwebtoken::errors::Error> {
         if jwk
             .common
@@ -89,9 +93,23 @@ impl Key {
         {
             return Err(ErrorKind::InvalidKeyFormat.into());
         }
+        // RFC 7517 §4.3: with `key_ops`, only a key for "verify".
+        if jwk
+            .common
+            .key_operations
+            .as_ref()
+            .is_some_and(|ops| !ops.contains(&KeyOperations::Verify))
+        {
+            return Err(ErrorKind::InvalidKeyFormat.into());
+        }
         let key = DecodingKey::from_jwk(jwk)?;
         let algorithms = match jwk.common.key_algorithm {
-            Some(a) => vec![Algorithm::try_from(a)?],
+            // An `alg` of another family than the key (an RSA key marked
+            // HS256) is a confused or hostile JWKS entry: unusable.
+            Some(a) => match Algorithm::try_from(a)? {
+                alg if alg.family() == key.family() => vec![alg],
+                _ => return Err(ErrorKind::InvalidAlgorithm.into()),
+            },
             None => key.family().algorithms().to_vec(),
         };
         Ok(Key {
@@ -207,6 +225,8 @@ impl KeySource for Jwks {
     }
 }
 
+pub use crate::authenticate::MAX_LEEWAY;
+
 /// Verifies JWT access tokens. See the [module docs](self).
 #[derive(Clone)]
 pub struct JwtValidator {
@@ -233,9 +253,15 @@ impl std::fmt::Debug for JwtValidator {
     }
 }
 
-/// The claims read from a token.
+/// The claims read from a token. `iss` is read as one string (RFC 7519
+/// §4.1.1) so an array is malformed, never a set to pick from; `exp` and
+/// `iat` are NumericDates checked here as well as by `jsonwebtoken`.
 #[derive(Deserialize)]
 struct Claims {
+    #[serde(rename = "iss")]
+    _iss: Option<String>,
+    exp: Option<f64>,
+    iat: Option<f64>,
     scope: Option<String>,
     scp: Option<Scp>,
     sub: Option<String>,
@@ -290,10 +316,12 @@ impl JwtValidator {
         self.with(|c| c.audience = Some(audience))
     }
 
-    /// Leeway for `exp` and `nbf`, in seconds (default 60).
+    /// Leeway for `exp`, `nbf` and `iat`, in seconds (default 60, capped at
+    /// [`MAX_LEEWAY`]: it is for clock skew, and `jsonwebtoken` would
+    /// overflow on huge values).
     #[must_use]
     pub fn leeway(self, seconds: u64) -> Self {
-        self.with(|c| c.leeway = seconds)
+        self.with(|c| c.leeway = seconds.min(MAX_LEEWAY))
     }
 
     /// Require `typ: at+jwt` (RFC 9068 §2.1), which keeps ID tokens and
@@ -334,6 +362,7 @@ impl JwtValidator {
         v.set_required_spec_claims(&required);
         let data = jsonwebtoken::decode::<Claims>(token, &key.key, &v).map_err(describe)?;
         let claims = data.claims;
+        check_times(&claims, c.leeway, crate::authenticate::now())?;
         let scopes = match (claims.scope, claims.scp) {
             (Some(s), _) | (None, Some(Scp::One(s))) => Some(TokenScopes::Scope(s)),
             (None, Some(Scp::Many(l))) => Some(TokenScopes::List(l)),
@@ -345,6 +374,21 @@ impl JwtValidator {
             client_id: claims.client_id,
         })
     }
+}
+
+/// RFC 7519 §4.1.4: now must be *before* `exp` (`jsonwebtoken` accepts
+/// `exp == now - leeway`); an `iat` beyond the leeway in the future comes
+/// from a broken or forged issuer clock.
+fn check_times(claims: &Claims, leeway: u64, now: u64) -> Result<(), TokenError> {
+    #[allow(clippy::cast_precision_loss)]
+    let (now, leeway) = (now as f64, leeway as f64);
+    if claims.exp.is_none_or(|exp| exp + leeway <= now) {
+        return Err(TokenError::new("the token has expired"));
+    }
+    if claims.iat.is_some_and(|iat| iat > now + leeway) {
+        return Err(TokenError::new("the token was issued in the future"));
+    }
+    Ok(())
 }
 
 fn check_header(header: &Header, at_jwt: bool) -> Result<(), TokenError> {

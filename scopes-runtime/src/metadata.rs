@@ -22,13 +22,36 @@ impl std::fmt::Display for BadResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "`{}` is not a resource identifier: RFC 9728 wants an https (or http) URL without query or fragment",
+            "`{}` is not a resource identifier: RFC 9728 wants an https URL (http only on loopback) of RFC 3986 characters, with a host and no userinfo, query or fragment",
             self.0
         )
     }
 }
 
 impl std::error::Error for BadResource {}
+
+/// Only RFC 3986 URI characters (unreserved, delimiters, `%HH`): the
+/// identifier is quoted in `WWW-Authenticate` challenges, where a `"`, a
+/// backslash, a control or a non-ASCII character would break or void the header.
+fn is_uri_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| match c {
+        b'%' => b
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+        c => c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c),
+    })
+}
+
+/// `localhost`, `127.0.0.1` or `[::1]`, with or without a port: the only
+/// hosts a plain-http resource identifier may name.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    ["localhost", "127.0.0.1", "[::1]"].contains(&host.to_ascii_lowercase().as_str())
+}
 
 /// The metadata document of one protected resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,17 +70,22 @@ impl ResourceMetadata {
     /// `tables`.
     ///
     /// # Errors
-    /// `resource` is not an http(s) URL, or has a query or fragment
-    /// (RFC 9728 §2).
+    /// `resource` is not an https URL (http only for a loopback host) of
+    /// RFC 3986 characters with a host, or has userinfo, a query or a
+    /// fragment (RFC 9728 §1.2, §2).
     pub fn new(resource: impl Into<String>, tables: &Tables<'_>) -> Result<Self, BadResource> {
         let resource = resource.into();
         let rest = resource
             .strip_prefix("https://")
             .or_else(|| resource.strip_prefix("http://"))
-            .filter(|r| !r.is_empty() && !r.contains(['?', '#', ' ']))
+            .filter(|r| !r.is_empty() && !r.contains(['?', '#']) && is_uri_text(r))
             .ok_or_else(|| BadResource(resource.clone()))?;
         let authority = rest.find('/').unwrap_or(rest.len());
-        if authority == 0 {
+        // A host, no userinfo (it would be published to every client).
+        if authority == 0 || rest.starts_with(':') || rest[..authority].contains('@') {
+            return Err(BadResource(resource));
+        }
+        if resource.starts_with("http://") && !is_loopback(&rest[..authority]) {
             return Err(BadResource(resource));
         }
         let origin_len = resource.len() - rest.len() + authority;
