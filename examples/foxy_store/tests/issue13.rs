@@ -246,37 +246,31 @@ fn near_miss(suffix: &str) {
 }
 
 #[test]
-#[ignore = "needs core path rules (h-matcher)"]
 fn near_miss_encoded_space() {
     near_miss("%20");
 }
 
 #[test]
-#[ignore = "needs core path rules (h-matcher)"]
 fn near_miss_path_parameter() {
     near_miss(";jsessionid=abc");
 }
 
 #[test]
-#[ignore = "needs core path rules (h-matcher)"]
 fn near_miss_encoded_tab() {
     near_miss("%09");
 }
 
 #[test]
-#[ignore = "needs core path rules (h-matcher)"]
 fn near_miss_encoded_newline() {
     near_miss("%0a");
 }
 
 #[test]
-#[ignore = "needs core path rules (h-matcher)"]
 fn near_miss_encoded_hash() {
     near_miss("%23");
 }
 
 #[test]
-#[ignore = "needs core path rules (h-matcher)"]
 fn near_miss_encoded_question_mark() {
     near_miss("%3Fx");
 }
