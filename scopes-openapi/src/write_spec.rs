@@ -181,6 +181,7 @@ fn routes(out: &mut String, ops: &[Operation], head_own: bool) {
     out.push_str("routes:\n");
     let mut all_paths: Vec<&str> = kept.iter().map(|o| o.path.as_str()).collect();
     all_paths.dedup();
+    let names = route_names(&all_paths);
     let group_of = |p: &'_ str| group_of(p, &all_paths).to_owned();
     let mut groups: Vec<String> = Vec::new();
     for o in &kept {
@@ -211,18 +212,59 @@ fn routes(out: &mut String, ops: &[Operation], head_own: bool) {
                     on_path.iter().filter(|o| o.outcome == *outcome).collect();
                 // HEAD beside GET where the document has no HEAD at all.
                 let head = head_own && !ops.iter().any(|o| o.path == p && o.method == "HEAD");
-                entry(out, p, &same, outcome, head);
+                entry(
+                    out,
+                    p,
+                    names.get(p).map(String::as_str),
+                    &same,
+                    outcome,
+                    head,
+                );
             }
         }
     }
 }
 
-fn entry(out: &mut String, path: &str, ops: &[&&&Operation], outcome: &Outcome, head: bool) {
+/// A `name:` for each path whose derived Rust name is reserved by the
+/// generated `routes` module or taken by an earlier path, so the spec
+/// checks clean (the spec refuses both and asks for a `name:` key).
+fn route_names<'p>(paths: &[&'p str]) -> std::collections::HashMap<&'p str, String> {
+    use scopes_spec::route_name::{RESERVED, derive};
+    let mut taken: std::collections::HashSet<String> =
+        RESERVED.iter().map(|&r| r.to_owned()).collect();
+    let derived: Vec<(&str, String)> = paths.iter().map(|&p| (p, derive(p))).collect();
+    let mut names = std::collections::HashMap::new();
+    for (p, d) in &derived {
+        if !RESERVED.contains(&d.as_str()) && taken.insert(d.clone()) {
+            continue;
+        }
+        let mut n = 2;
+        let mut name = format!("{d}_ROUTE");
+        while !taken.insert(name.clone()) || derived.iter().any(|(_, other)| *other == name) {
+            name = format!("{d}_ROUTE_{n}");
+            n += 1;
+        }
+        names.insert(*p, name);
+    }
+    names
+}
+
+fn entry(
+    out: &mut String,
+    path: &str,
+    name: Option<&str>,
+    ops: &[&&&Operation],
+    outcome: &Outcome,
+    head: bool,
+) {
     let mut methods: Vec<&str> = ops.iter().map(|o| o.method.as_str()).collect();
     if let Some(get) = methods.iter().position(|m| *m == "GET").filter(|_| head) {
         methods.insert(get + 1, "HEAD");
     }
     let _ = writeln!(out, "  - path: {}", scalar(path));
+    if let Some(name) = name {
+        let _ = writeln!(out, "    name: {name}");
+    }
     let _ = writeln!(out, "    methods: [{}]", methods.join(", "));
     match outcome {
         Outcome::Public => out.push_str("    public: true\n"),

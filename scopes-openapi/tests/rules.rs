@@ -290,20 +290,29 @@ fn schemes_given_as_references_are_followed() {
 }
 
 #[test]
+fn routes_whose_rust_name_is_reserved_or_taken_get_a_name() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nsecurity: [{o: [a]}]\npaths:\n  /all:\n    get: {}\n  /a_b:\n    get: {}\n  /a/b:\n    get: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A}}}}\n";
+    let i = ok("t.yaml", text, &ImportOptions::default());
+    assert_eq!(i.kept, 3, "{}", i.yaml);
+    assert!(i.yaml.contains("name: ALL_ROUTE"), "{}", i.yaml);
+    assert_eq!(i.yaml.matches("name: A_B_ROUTE").count(), 1, "{}", i.yaml);
+}
+
+#[test]
 fn unsupported_templates_are_left_out_and_named() {
-    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nsecurity: [{o: [a]}]\npaths:\n  /drives/{drive-id}/items:\n    get: {}\n  /ok:\n    get: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A}}}}\n";
+    // `{drive-id}` is in the template grammar; a trailing slash (an empty
+    // segment) is not.
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nsecurity: [{o: [a]}]\npaths:\n  /drives/{drive-id}/items:\n    get: {}\n  /pets/:\n    get: {}\n  /ok:\n    get: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a', scopes: {a: A}}}}\n";
     let i = ok("t.yaml", text, &ImportOptions::default());
     let m = messages(&i);
     assert!(
         m.contains("path template the spec format does not support yet"),
         "{m}"
     );
-    assert!(m.contains("GET /drives/{drive-id}/items"), "{m}");
-    assert!(
-        !i.yaml.contains("drive-id}/items\"\n    methods"),
-        "{}",
-        i.yaml
-    );
+    assert!(m.contains("GET /pets/"), "{m}");
+    assert!(!m.contains("drive-id"), "{m}");
+    assert!(i.yaml.contains("/drives/{drive-id}/items"), "{}", i.yaml);
+    assert_eq!(i.kept, 2, "{}", i.yaml);
 }
 
 #[test]
