@@ -340,6 +340,11 @@ impl JwtValidator {
         let header = jsonwebtoken::decode_header(token)
             .map_err(|_| TokenError::new("the token is not a signed JWT"))?;
         check_header(&header, c.at_jwt)?;
+        if names_crit(token) {
+            return Err(TokenError::new(
+                "the token has critical header parameters this server does not understand",
+            ));
+        }
         let Some(key) = c.keys.key(header.kid.as_deref(), header.alg) else {
             c.keys.unknown_key();
             return Err(TokenError::new("no key for this token"));
@@ -389,6 +394,24 @@ fn check_times(claims: &Claims, leeway: u64, now: u64) -> Result<(), TokenError>
         return Err(TokenError::new("the token was issued in the future"));
     }
     Ok(())
+}
+
+/// Whether the token's raw JOSE header has a `crit` member of any value:
+/// the parsed [`Header`] reads `"crit": null` as no `crit`, but RFC 7515
+/// §4.1.11 allows only an array, so any `crit` this server does not
+/// understand is refused.
+fn names_crit(token: &str) -> bool {
+    use base64::Engine as _;
+    let Some(segment) = token.split('.').next() else {
+        return false;
+    };
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(segment)
+        .ok()
+        .and_then(|raw| {
+            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&raw).ok()
+        })
+        .is_some_and(|h| h.contains_key("crit"))
 }
 
 fn check_header(header: &Header, at_jwt: bool) -> Result<(), TokenError> {

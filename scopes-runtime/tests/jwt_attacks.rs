@@ -135,7 +135,6 @@ fn crit_in_any_form_is_refused() {
 // forgery (the issuer signed it), but RFC 7515 wants it refused; needs the
 // raw header (a base64 dependency). Run with `--ignored`.
 #[test]
-#[ignore = "crit: null is not detected yet (jsonwebtoken maps it to None)"]
 fn crit_null_is_refused() {
     let mut h = header();
     h.extras.insert("crit", Value::Null);
