@@ -156,14 +156,29 @@ pub trait Introspect: Send + Sync + 'static {
     fn introspect(&self, token: &str) -> BoxFuture<Result<Introspected, TokenError>>;
 }
 
+/// What a validator expects of `aud` or `iss`. Deny by default (RFC 9068
+/// §4: a resource server MUST check both): until the service names a value
+/// or explicitly opts out, every token is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Expect {
+    /// Not configured: every token is refused.
+    Unset,
+    /// The service opted out of the check.
+    Any,
+    /// The claim must hold this value.
+    Exactly(String),
+}
+
 /// [`Authenticate`] for opaque tokens through an [`Introspect`]
 /// implementation: refuses inactive tokens, tokens outside `exp`/`nbf`
 /// (with leeway, against the local clock as a second line of defence), and
-/// with [`Introspection::audience`] tokens for another resource.
+/// tokens for another resource than [`Introspection::audience`]. With no
+/// audience configured every token is refused ("the server has no audience
+/// configured") unless the service calls [`Introspection::any_audience`].
 #[derive(Debug)]
 pub struct Introspection<I> {
     introspect: std::sync::Arc<I>,
-    audience: Option<String>,
+    audience: Expect,
     leeway: u64,
 }
 
@@ -178,11 +193,13 @@ impl<I> Clone for Introspection<I> {
 }
 
 impl<I: Introspect> Introspection<I> {
-    /// Introspect with `introspect`; 60 s leeway.
+    /// Introspect with `introspect`; 60 s leeway. Refuses every token until
+    /// [`audience`](Self::audience) (or [`any_audience`](Self::any_audience))
+    /// is called.
     pub fn new(introspect: I) -> Self {
         Introspection {
             introspect: std::sync::Arc::new(introspect),
-            audience: None,
+            audience: Expect::Unset,
             leeway: 60,
         }
     }
@@ -190,7 +207,17 @@ impl<I: Introspect> Introspection<I> {
     /// Require this value in `aud` (RFC 8707 resource indicator).
     #[must_use]
     pub fn audience(mut self, audience: impl Into<String>) -> Self {
-        self.audience = Some(audience.into());
+        self.audience = Expect::Exactly(audience.into());
+        self
+    }
+
+    /// Accept tokens for any audience: an explicit opt-out of the `aud`
+    /// check, for an introspection endpoint that already answers `active`
+    /// only for this resource. Without it (or [`audience`](Self::audience))
+    /// every token is refused.
+    #[must_use]
+    pub fn any_audience(mut self) -> Self {
+        self.audience = Expect::Any;
         self
     }
 
@@ -204,8 +231,12 @@ impl<I: Introspect> Introspection<I> {
     /// Check an introspection answer.
     ///
     /// # Errors
-    /// Inactive, expired, not yet valid, or for another audience.
+    /// No audience configured, inactive, expired, not yet valid, or for
+    /// another audience.
     pub fn check(&self, answer: Introspected, now: u64) -> Result<TokenInfo, TokenError> {
+        if self.audience == Expect::Unset {
+            return Err(TokenError::new("the server has no audience configured"));
+        }
         if !answer.active {
             return Err(TokenError::new("the token is not active"));
         }
@@ -221,7 +252,7 @@ impl<I: Introspect> Introspection<I> {
         {
             return Err(TokenError::new("the token is not valid yet"));
         }
-        if let Some(aud) = &self.audience
+        if let Expect::Exactly(aud) = &self.audience
             && !answer.aud.iter().any(|a| a == aud)
         {
             return Err(TokenError::new("the token is for another audience"));

@@ -12,7 +12,13 @@
 //! | `exp` (required), `nbf`, with leeway | "the token has expired" / "the token is not valid yet" |
 //! | `iat` more than the leeway ahead | "the token was issued in the future" |
 //! | `iss` not one string, `scope`/`scp` of another type | "the token's claims are malformed" |
-//! | `iss`, `aud` (RFC 8707 / RFC 9068) when configured | "the token is from another issuer" / "the token is for another audience" |
+//! | no audience / no issuer configured (and no [`JwtValidator::any_audience`] / [`JwtValidator::any_issuer`] opt-out): every token | "the server has no audience configured" / "the server has no issuer configured" |
+//! | `iss`, `aud` (RFC 8707 / RFC 9068 §4) | "the token is from another issuer" / "the token is for another audience" |
+//!
+//! Deny by default: RFC 9068 §4 says a resource server MUST check `iss` and
+//! `aud`, so a validator refuses every token until it is given both
+//! ([`JwtValidator::issuer`], [`JwtValidator::audience`]) or told, by name,
+//! to skip one ([`JwtValidator::any_issuer`], [`JwtValidator::any_audience`]).
 //!
 //! Descriptions name the failed check only: never a key, `kid`, claim value
 //! or the token. Scopes come from `scope` (a string) or else `scp` (a string
@@ -56,7 +62,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, Header, Validation, errors::ErrorKind
 use serde::Deserialize;
 
 use crate::TokenScopes;
-use crate::authenticate::{Authenticate, TokenError, TokenInfo};
+use crate::authenticate::{Authenticate, Expect, TokenError, TokenInfo};
 
 /// One verification key and the algorithms it may be used with.
 #[derive(Clone)]
@@ -236,8 +242,8 @@ pub struct JwtValidator {
 #[derive(Clone)]
 struct Config {
     keys: Arc<dyn KeySource>,
-    issuer: Option<String>,
-    audience: Option<String>,
+    issuer: Expect,
+    audience: Expect,
     leeway: u64,
     at_jwt: bool,
 }
@@ -276,8 +282,10 @@ enum Scp {
 }
 
 impl JwtValidator {
-    /// Verify with keys from `keys`; 60 s leeway; no issuer or audience
-    /// check until set (set both in production: RFC 9068 §4).
+    /// Verify with keys from `keys`; 60 s leeway. Refuses every token until
+    /// both [`issuer`](Self::issuer) and [`audience`](Self::audience) are
+    /// set (RFC 9068 §4), or explicitly waived with
+    /// [`any_issuer`](Self::any_issuer) / [`any_audience`](Self::any_audience).
     #[must_use]
     pub fn new(keys: impl KeySource) -> Self {
         // jsonwebtoken panics when it cannot tell which crypto backend to
@@ -286,8 +294,8 @@ impl JwtValidator {
         JwtValidator {
             inner: Arc::new(Config {
                 keys: Arc::new(keys),
-                issuer: None,
-                audience: None,
+                issuer: Expect::Unset,
+                audience: Expect::Unset,
                 leeway: 60,
                 at_jwt: false,
             }),
@@ -306,14 +314,31 @@ impl JwtValidator {
     #[must_use]
     pub fn issuer(self, issuer: impl Into<String>) -> Self {
         let issuer = issuer.into();
-        self.with(|c| c.issuer = Some(issuer))
+        self.with(|c| c.issuer = Expect::Exactly(issuer))
+    }
+
+    /// Accept tokens from any issuer (`iss` is then only checked to be one
+    /// string when present): an explicit opt-out of RFC 9068 §4, for a
+    /// JWKS only one issuer signs with. Without it (or
+    /// [`issuer`](Self::issuer)) every token is refused.
+    #[must_use]
+    pub fn any_issuer(self) -> Self {
+        self.with(|c| c.issuer = Expect::Any)
     }
 
     /// Require `aud` to contain `audience` (the resource identifier).
     #[must_use]
     pub fn audience(self, audience: impl Into<String>) -> Self {
         let audience = audience.into();
-        self.with(|c| c.audience = Some(audience))
+        self.with(|c| c.audience = Expect::Exactly(audience))
+    }
+
+    /// Accept tokens for any audience: an explicit opt-out of RFC 9068 §4,
+    /// for tokens the issuer only mints for this resource. Without it (or
+    /// [`audience`](Self::audience)) every token is refused.
+    #[must_use]
+    pub fn any_audience(self) -> Self {
+        self.with(|c| c.audience = Expect::Any)
     }
 
     /// Leeway for `exp`, `nbf` and `iat`, in seconds (default 60, capped at
@@ -337,6 +362,12 @@ impl JwtValidator {
     /// A [`TokenError`] naming the failed check (see the module docs).
     pub fn verify(&self, token: &str) -> Result<TokenInfo, TokenError> {
         let c = &*self.inner;
+        if c.audience == Expect::Unset {
+            return Err(TokenError::new("the server has no audience configured"));
+        }
+        if c.issuer == Expect::Unset {
+            return Err(TokenError::new("the server has no issuer configured"));
+        }
         let header = jsonwebtoken::decode_header(token)
             .map_err(|_| TokenError::new("the token is not a signed JWT"))?;
         check_header(&header, c.at_jwt)?;
@@ -353,16 +384,16 @@ impl JwtValidator {
         v.leeway = c.leeway;
         v.validate_nbf = true;
         let mut required = vec!["exp"];
-        if let Some(iss) = &c.issuer {
+        if let Expect::Exactly(iss) = &c.issuer {
             v.set_issuer(&[iss]);
             required.push("iss");
         }
         match &c.audience {
-            Some(aud) => {
+            Expect::Exactly(aud) => {
                 v.set_audience(&[aud]);
                 required.push("aud");
             }
-            None => v.validate_aud = false,
+            Expect::Unset | Expect::Any => v.validate_aud = false,
         }
         v.set_required_spec_claims(&required);
         let data = jsonwebtoken::decode::<Claims>(token, &key.key, &v).map_err(describe)?;

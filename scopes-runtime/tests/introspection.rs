@@ -51,7 +51,9 @@ fn active_must_be_present_and_boolean() {
     }
     let inactive = answer(r#"{"active":false,"scope":"a"}"#).unwrap();
     assert_eq!(
-        Introspection::new(Never).check(inactive, NOW),
+        Introspection::new(Never)
+            .audience("https://api.example")
+            .check(inactive, NOW),
         Err(TokenError::new("the token is not active"))
     );
 }
@@ -101,7 +103,12 @@ fn huge_exp_does_not_overflow() {
         exp: Some(u64::MAX),
         ..Introspected::default()
     };
-    assert!(Introspection::new(Never).check(a, NOW).is_ok());
+    assert!(
+        Introspection::new(Never)
+            .any_audience()
+            .check(a, NOW)
+            .is_ok()
+    );
 }
 
 struct Never;
@@ -121,7 +128,10 @@ async fn authenticate_refuses_inactive_tokens() {
             Box::pin(async { Introspected::from_json(br#"{"active":false}"#) })
         }
     }
-    let r = Introspection::new(Inactive).authenticate("tok").await;
+    let r = Introspection::new(Inactive)
+        .audience("https://api.example")
+        .authenticate("tok")
+        .await;
     assert_eq!(r, Err(TokenError::new("the token is not active")));
 }
 
@@ -129,7 +139,7 @@ async fn authenticate_refuses_inactive_tokens() {
 // long-past `exp` acceptable (capped at a day, as for JWTs).
 #[test]
 fn huge_leeway_is_capped() {
-    let v = Introspection::new(Never).leeway(u64::MAX);
+    let v = Introspection::new(Never).any_audience().leeway(u64::MAX);
     let old = answer(r#"{"active":true,"exp":1}"#).unwrap();
     assert_eq!(
         v.check(old, NOW),
@@ -137,4 +147,32 @@ fn huge_leeway_is_capped() {
     );
     let recent = answer(&format!(r#"{{"active":true,"exp":{}}}"#, NOW - 86_000)).unwrap();
     assert!(v.check(recent, NOW).is_ok());
+}
+
+// RFC 9068 §4 / RFC 8707: a resource server checks that the token is meant
+// for it. With no audience configured, every token is refused.
+#[test]
+fn no_audience_configured_refuses_every_token() {
+    let a = answer(r#"{"active":true,"scope":"a","aud":"https://anything.example"}"#).unwrap();
+    assert_eq!(
+        Introspection::new(Never).check(a, NOW),
+        Err(TokenError::new("the server has no audience configured"))
+    );
+}
+
+// The opt-out is explicit and does what it says: any `aud`, or none.
+#[test]
+fn any_audience_opts_out_explicitly() {
+    let v = Introspection::new(Never).any_audience();
+    for json in [
+        r#"{"active":true,"aud":"https://anything.example"}"#,
+        r#"{"active":true}"#,
+    ] {
+        assert!(v.check(answer(json).unwrap(), NOW).is_ok(), "{json}");
+    }
+    // Inactive is still inactive.
+    assert_eq!(
+        v.check(answer(r#"{"active":false}"#).unwrap(), NOW),
+        Err(TokenError::new("the token is not active"))
+    );
 }

@@ -121,7 +121,9 @@ fn signature_from_another_key_does_not_verify() {
     let set = JwkSet {
         keys: vec![jwk(Algorithm::RS256, "r")],
     };
-    let v = JwtValidator::new(Jwks::from_set(&set));
+    let v = JwtValidator::new(Jwks::from_set(&set))
+        .issuer(ISS)
+        .audience(AUD);
     let mut h = Header::new(Algorithm::RS256);
     h.kid = Some("r".into());
     let t = jsonwebtoken::encode(&h, &claims(json!({})), &other).unwrap();
@@ -282,7 +284,9 @@ fn keys_are_replaced_on_refresh_and_misses_are_reported() {
     let v = JwtValidator::new(Counting {
         keys: keys.clone(),
         misses: misses.clone(),
-    });
+    })
+    .issuer(ISS)
+    .audience(AUD);
     let c = claims(json!({}));
     let old = sign_with(Algorithm::ES256, "old", "at+jwt", &c);
     let new = sign_with(Algorithm::EdDSA, "new", "at+jwt", &c);
@@ -302,12 +306,13 @@ fn a_key_without_kid_is_used_only_when_unambiguous() {
     let one = Jwks::from_keys([Key::hmac(None, b"s1", Algorithm::HS256)]);
     let h = Header::new(Algorithm::HS256);
     let t = jsonwebtoken::encode(&h, &claims(json!({})), &EncodingKey::from_secret(b"s1")).unwrap();
-    assert!(JwtValidator::new(one).verify(&t).is_ok());
+    let configured = |keys| JwtValidator::new(keys).issuer(ISS).audience(AUD);
+    assert!(configured(one).verify(&t).is_ok());
     let two = Jwks::from_keys([
         Key::hmac(None, b"s1", Algorithm::HS256),
         Key::hmac(None, b"s2", Algorithm::HS256),
     ]);
-    assert!(JwtValidator::new(two).verify(&t).is_err());
+    assert_eq!(refusal(&configured(two), &t), "no key for this token");
 }
 
 // RFC 7517 §4.2: a key whose `use` is `enc` is not for verifying signatures.
@@ -315,13 +320,82 @@ fn a_key_without_kid_is_used_only_when_unambiguous() {
 fn encryption_keys_are_not_used() {
     let mut enc = jwk(Algorithm::ES256, "k1");
     enc.common.public_key_use = Some(jsonwebtoken::jwk::PublicKeyUse::Encryption);
-    let v = JwtValidator::new(Jwks::from_set(&JwkSet { keys: vec![enc] }));
+    let v = JwtValidator::new(Jwks::from_set(&JwkSet { keys: vec![enc] }))
+        .issuer(ISS)
+        .audience(AUD);
     assert_eq!(
         refusal(&v, &sign(&claims(json!({})))),
         "no key for this token"
     );
     let mut sig = jwk(Algorithm::ES256, "k1");
     sig.common.public_key_use = Some(jsonwebtoken::jwk::PublicKeyUse::Signature);
-    let v = JwtValidator::new(Jwks::from_set(&JwkSet { keys: vec![sig] }));
+    let v = JwtValidator::new(Jwks::from_set(&JwkSet { keys: vec![sig] }))
+        .issuer(ISS)
+        .audience(AUD);
     assert!(v.verify(&sign(&claims(json!({})))).is_ok());
+}
+
+// RFC 9068 §4: the resource server MUST check `iss` and `aud`. A validator
+// nobody told which audience or issuer to expect refuses every token, even
+// one whose signature and times are good.
+#[test]
+fn a_validator_without_audience_or_issuer_refuses_every_token() {
+    let keys = || {
+        Jwks::from_set(&JwkSet {
+            keys: vec![jwk(Algorithm::ES256, "k1")],
+        })
+    };
+    let t = sign(&claims(
+        json!({"aud": "https://anything.example", "scope": "a"}),
+    ));
+    assert_eq!(
+        refusal(&JwtValidator::new(keys()).issuer(ISS), &t),
+        "the server has no audience configured"
+    );
+    assert_eq!(
+        refusal(
+            &JwtValidator::new(keys()).audience(AUD),
+            &sign(&claims(json!({})))
+        ),
+        "the server has no issuer configured"
+    );
+    assert!(JwtValidator::new(keys()).verify(&t).is_err());
+}
+
+// The opt-outs are explicit and waive only their own check.
+#[test]
+fn any_audience_and_any_issuer_opt_out_explicitly() {
+    let keys = || {
+        Jwks::from_set(&JwkSet {
+            keys: vec![jwk(Algorithm::ES256, "k1")],
+        })
+    };
+    let elsewhere = sign(&claims(json!({
+        "iss": "https://other-issuer.example",
+        "aud": "https://other-api.example",
+    })));
+    let open = JwtValidator::new(keys()).any_issuer().any_audience();
+    assert!(open.verify(&elsewhere).is_ok());
+    assert_eq!(
+        refusal(
+            &JwtValidator::new(keys()).any_issuer().audience(AUD),
+            &elsewhere
+        ),
+        "the token is for another audience"
+    );
+    assert_eq!(
+        refusal(
+            &JwtValidator::new(keys()).issuer(ISS).any_audience(),
+            &elsewhere
+        ),
+        "the token is from another issuer"
+    );
+    // Opting out of one check does not waive the other.
+    assert_eq!(
+        refusal(&JwtValidator::new(keys()).any_audience(), &elsewhere),
+        "the server has no issuer configured"
+    );
+    // Signatures and times are still checked.
+    let expired = sign(&claims(json!({"exp": now() - 3600})));
+    assert_eq!(refusal(&open, &expired), "the token has expired");
 }
