@@ -191,7 +191,7 @@ pub fn bits_allowed(methods: &BitRequirements, method: &str, granted: &[u64]) ->
         .is_some_and(|(_, groups)| {
             groups
                 .iter()
-                .all(|g| g.iter().zip(granted).any(|(need, have)| need & have != 0))
+                .all(|g| scopes_core::requirement::group_met(g, granted))
         })
 }
 

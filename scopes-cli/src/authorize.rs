@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
+use scopes_core::requirement::{Style, describe};
 use scopes_runtime::{Decision, Granted, LoadedSpec, Tables};
 use serde::{Deserialize, Serialize};
 
@@ -80,27 +81,13 @@ pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted)
         }
         Decision::Allow { route, requirement } | Decision::Deny { route, requirement } => {
             let r = tables.requirements[requirement as usize];
-            let groups: Vec<String> = (r.start..r.start + r.len)
-                .map(|g| {
-                    tables
-                        .group_scopes(g)
-                        .map(|s| tables.scope_name(s))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                })
-                .collect();
+            let groups = (r.start..r.start + r.len)
+                .map(|g| tables.group_scopes(g).map(|s| tables.scope_name(s)));
             out.push_str(&format!(
                 "  route:    {method} {}\n",
                 tables.template(route)
             ));
-            out.push_str(&format!(
-                "  requires: {}\n",
-                if groups.is_empty() {
-                    "nothing (public)".to_owned()
-                } else {
-                    groups.join(", and ")
-                }
-            ));
+            out.push_str(&format!("  requires: {}\n", describe(groups, Style::Plain)));
             out.push_str(&format!(
                 "  granted:  {}\n",
                 if held.is_empty() {

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use scopes_core::requirement::{Style, describe};
 use scopes_spec::Spec;
 
 type Effective = Vec<Vec<String>>;
@@ -31,16 +32,6 @@ fn table(spec: &Spec) -> BTreeMap<(String, String), Effective> {
 fn meets_more(a: &Effective, b: &Effective) -> bool {
     b.iter()
         .any(|bg| a.iter().all(|ag| ag.iter().any(|s| !bg.contains(s))))
-}
-
-fn describe(req: &Effective) -> String {
-    if req.is_empty() {
-        return "public".to_owned();
-    }
-    req.iter()
-        .map(|g| g.join(" or "))
-        .collect::<Vec<_>>()
-        .join(", and ")
 }
 
 /// One line of the diff.
@@ -77,7 +68,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
                 kind: "removed",
                 method: method.clone(),
                 path: path.clone(),
-                detail: format!("was {}", describe(ra)),
+                detail: format!("was {}", describe(ra, Style::Plain)),
             }),
             Some(rb) => {
                 let (grants, revokes) = (meets_more(rb, ra), meets_more(ra, rb));
@@ -91,7 +82,11 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
                     kind,
                     method: method.clone(),
                     path: path.clone(),
-                    detail: format!("was {}; now {}", describe(ra), describe(rb)),
+                    detail: format!(
+                        "was {}; now {}",
+                        describe(ra, Style::Plain),
+                        describe(rb, Style::Plain)
+                    ),
                 });
             }
         }
@@ -102,7 +97,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
                 kind: "added",
                 method: method.clone(),
                 path: path.clone(),
-                detail: format!("requires {}", describe(rb)),
+                detail: format!("requires {}", describe(rb, Style::Plain)),
             });
         }
     }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use scopes_core::requirement::{Style, describe};
 use scopes_openapi::export::RouteRequirement;
 use scopes_spec::Spec;
 
@@ -219,21 +220,9 @@ fn method_summary(reqs: &[RouteRequirement], r: &scopes_spec::Route) -> String {
         .join("; ")
 }
 
-/// `` `a` or `b` and `c` `` (every `and` part must be met), or `public`.
+/// `` `a` or `b`, and `c` `` (every `and` part must be met), or `public`.
 pub fn requirement_text(groups: &[Vec<String>]) -> String {
-    if groups.is_empty() {
-        return "public".to_owned();
-    }
-    groups
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        })
-        .collect::<Vec<_>>()
-        .join(" and ")
+    describe(groups, Style::Code)
 }
 
 /// Render the docs.

@@ -135,12 +135,12 @@ fn export_needs_flow_urls_and_the_openapi_format_for_its_flags() {
     assert!(r.stdout.starts_with("{\"scopes\":"));
 }
 
-/// `` `a` or `b` and `c` `` → [[a, b], [c]]; `public` → [].
+/// `` `a` or `b`, and `c` `` → [[a, b], [c]]; `public` → [].
 fn parse_text(text: &str) -> Vec<Vec<String>> {
     if text == "public" {
         return Vec::new();
     }
-    text.split(" and ")
+    text.split(", and ")
         .map(|g| {
             g.split(" or ")
                 .map(|s| s.trim_matches('`').to_owned())

@@ -35,6 +35,7 @@ use std::path::PathBuf;
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
+use scopes_core::requirement::{Style, describe};
 use scopes_spec::{Spec, did_you_mean};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -419,16 +420,7 @@ fn quote_name(name: &str) -> String {
 /// implications.
 fn meeting_scopes(spec: &Spec, required: &[Vec<usize>]) -> String {
     let closures = spec.closures();
-    spec.effective(&required.to_vec(), &closures)
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        })
-        .collect::<Vec<_>>()
-        .join(", and ")
+    describe(spec.effective(&required.to_vec(), &closures), Style::Code)
 }
 
 /// A declared route: its method and template as the spec has them, and
@@ -494,44 +486,36 @@ fn check_meets(
             .iter()
             .any(|h| !h.is_empty() && h.iter().all(|&s| r.iter().any(|&x| closures[s][x])));
         if !met {
-            unmet.push(
-                eff.iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            );
+            unmet.push(eff);
         }
     }
     if unmet.is_empty() {
         return Ok(());
     }
-    let have = describe(spec, handler);
+    let have = describe_ids(spec, handler);
+    let unmet = describe(unmet, Style::Code);
     Err(syn::Error::new(
         lit.span(),
         format!(
-            "the handler's scopes do not meet what spec `{}` requires for {method} {path}\n\n  requires: {}\n  handler:  {have}\n\nhelp: require {} on this handler",
+            "the handler's scopes do not meet what spec `{}` requires for {method} {path}\n\n  requires: {unmet}\n  handler:  {have}\n\nhelp: require {unmet} on this handler",
             spec.name,
-            unmet.join(", and "),
-            unmet.join(" and ")
         ),
     ))
 }
 
-/// `` `a` or `b` and `c` `` for groups of scope ids; `no scope` for none.
-fn describe(spec: &Spec, groups: &[Vec<usize>]) -> String {
+/// `` `a` or `b`, and `c` `` for groups of scope ids; `no scope` for none
+/// (a handler that names no scope is not "public": it still takes a
+/// `Require`).
+fn describe_ids(spec: &Spec, groups: &[Vec<usize>]) -> String {
     if groups.is_empty() {
         return "no scope".to_owned();
     }
-    groups
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|&s| format!("`{}`", spec.scopes[s].name))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        })
-        .collect::<Vec<_>>()
-        .join(" and ")
+    describe(
+        groups
+            .iter()
+            .map(|g| g.iter().map(|&s| spec.scopes[s].name.as_str())),
+        Style::Code,
+    )
 }
 
 /// What the generated requirement type carries.
@@ -590,7 +574,7 @@ fn emit(
         spec_id: scopes_spec::tables::spec_id(spec),
         bits,
         names,
-        describe: describe(spec, groups),
+        describe: describe_ids(spec, groups),
         route: route.map(|r| (r.method.clone(), r.template.clone())),
     };
     let track = path.display().to_string();

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
+use scopes_core::requirement::{Style, describe};
 use scopes_spec::{Route, Spec};
 
 /// `pub mod routes { ... }` for `spec`; `idents` are the scope variants.
@@ -73,21 +74,11 @@ fn route_item(
         .methods
         .iter()
         .map(|(m, req)| {
-            let groups: Vec<String> = req
-                .iter()
-                .map(|g| {
-                    let alts: Vec<String> = g
-                        .iter()
-                        .map(|&s| format!("`{}`", spec.scopes[s].name))
-                        .collect();
-                    alts.join(" or ")
-                })
-                .collect();
-            let what = if groups.is_empty() {
-                "public".to_owned()
-            } else {
-                groups.join(", and ")
-            };
+            let what = describe(
+                req.iter()
+                    .map(|g| g.iter().map(|&s| spec.scopes[s].name.as_str())),
+                Style::Code,
+            );
             lines.push(format!(" - {}: {what}", m.as_str()));
             let m = m.as_str();
             let groups = req.iter().map(|g| {

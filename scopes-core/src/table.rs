@@ -434,12 +434,7 @@ impl<'a> Tables<'a> {
     /// scope index in ascending order.
     pub fn effective_group(&self, g: u32) -> impl Iterator<Item = usize> + '_ {
         let group = self.group(g);
-        (0..self.scope_count()).filter(move |&s| {
-            self.closure_of(s)
-                .iter()
-                .zip(group)
-                .any(|(have, need)| have & need != 0)
-        })
+        (0..self.scope_count()).filter(move |&s| requirement::group_met(group, self.closure_of(s)))
     }
 
     /// The scopes named in group `g` itself, ascending.

@@ -115,7 +115,7 @@ impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
         Require::check(&granted).map_err(|d: Denied| {
             let refusal = Refusal::InsufficientScope {
                 scope: needed::<R>(parts, &granted),
-                detail: d.to_string(),
+                detail: d.detail(),
             };
             reject::<R>(parts, refusal)
         })

@@ -41,6 +41,7 @@ use std::task::{Context, Poll, ready};
 use bytes::Bytes;
 use http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use http_body::Frame;
+use scopes_core::requirement::{Style, describe};
 use scopes_core::{Decision, PathMatch, Tables};
 
 use crate::authenticate::{Authenticate, NoAuth, TokenError, TokenInfo};
@@ -615,19 +616,12 @@ pub(crate) fn insufficient(tables: &Tables<'_>, req: u32, granted: &[u64]) -> Re
             }
         }
     }
-    let unmet: Vec<String> = tables
+    let unmet = tables
         .unmet_groups(req, granted)
-        .map(|g| {
-            tables
-                .group_scopes(g)
-                .map(|s| tables.scope_name(s))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        })
-        .collect();
+        .map(|g| tables.group_scopes(g).map(|s| tables.scope_name(s)));
     Refusal::InsufficientScope {
         scope: needed.join(" "),
-        detail: format!("requires {}", unmet.join(" and ")),
+        detail: format!("requires {}", describe(unmet, Style::Plain)),
     }
 }
 
