@@ -370,12 +370,7 @@ impl JwtValidator {
         }
         let header = jsonwebtoken::decode_header(token)
             .map_err(|_| TokenError::new("the token is not a signed JWT"))?;
-        check_header(&header, c.at_jwt)?;
-        if names_crit(token) {
-            return Err(TokenError::new(
-                "the token has critical header parameters this server does not understand",
-            ));
-        }
+        check_header(token, &header, c.at_jwt)?;
         let Some(key) = c.keys.key(header.kid.as_deref(), header.alg) else {
             c.keys.unknown_key();
             return Err(TokenError::new("no key for this token"));
@@ -445,8 +440,9 @@ fn names_crit(token: &str) -> bool {
         .is_some_and(|h| h.contains_key("crit"))
 }
 
-fn check_header(header: &Header, at_jwt: bool) -> Result<(), TokenError> {
-    if header.crit.is_some() {
+fn check_header(token: &str, header: &Header, at_jwt: bool) -> Result<(), TokenError> {
+    // The raw header, not `header.crit`: that reads `"crit": null` as absent.
+    if names_crit(token) {
         return Err(TokenError::new(
             "the token has critical header parameters this server does not understand",
         ));
