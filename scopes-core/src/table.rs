@@ -93,7 +93,9 @@ pub struct RouteMethod {
 }
 
 /// An AND of OR-groups: groups `start..start + len` of [`Tables::groups`].
-/// No group at all means public.
+/// No group at all means public; one group with no bit set is the
+/// authenticated level (any valid token, no scope: [`Tables::admits`]),
+/// which no scope set meets alone ([`Tables::satisfies`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Requirement {
     /// First group.
@@ -419,6 +421,59 @@ impl<'a> Tables<'a> {
         (r.start..r.start + r.len).all(|g| requirement::group_met(self.group(g), granted))
     }
 
+    /// Whether requirement `req` is public (no group).
+    #[inline]
+    #[must_use]
+    pub fn is_public(&self, req: u32) -> bool {
+        self.requirements
+            .get(req as usize)
+            .is_some_and(|r| r.len == 0)
+    }
+
+    /// Whether a request meets requirement `req`: `token` is the closed
+    /// scope set of the request's token, `None` when it has no token. A
+    /// public requirement admits any request, the authenticated level any
+    /// token, another a token whose scopes meet every group. Without a
+    /// token only public requirements admit.
+    #[inline]
+    #[must_use]
+    pub fn admits(&self, req: u32, token: Option<&[u64]>) -> bool {
+        let Some(r) = self.requirements.get(req as usize) else {
+            return false;
+        };
+        match token {
+            None => r.len == 0,
+            Some(granted) => (r.start..r.start + r.len)
+                .all(|g| requirement::group_met_by_token(self.group(g), granted)),
+        }
+    }
+
+    /// Decide a request by concrete path, knowing whether it holds a token
+    /// (`token`: its closed scope set) or not (`None`), as [`Tables::admits`]
+    /// says; [`Decision::Unauthenticated`] when a token is needed and none
+    /// was presented.
+    #[must_use]
+    pub fn authorize_token(&self, method: &str, path: &str, token: Option<&[u64]>) -> Decision {
+        let route = match self.match_path(path) {
+            PathMatch::Invalid(e) => return Decision::InvalidPath(e),
+            PathMatch::NoRoute => return Decision::NoRoute,
+            PathMatch::Route(r) => r,
+        };
+        let requirement = self
+            .method_index(method)
+            .and_then(|m| self.requirement_for_index(route, m));
+        match requirement {
+            None => Decision::MethodNotAllowed { route },
+            Some(requirement) if self.admits(requirement, token) => {
+                Decision::Allow { route, requirement }
+            }
+            Some(requirement) if token.is_none() => {
+                Decision::Unauthenticated { route, requirement }
+            }
+            Some(requirement) => Decision::Deny { route, requirement },
+        }
+    }
+
     /// The groups of requirement `req` that `granted` does not meet.
     pub fn unmet_groups<'s>(
         &'s self,
@@ -513,6 +568,14 @@ pub enum Decision {
         /// Requirement index.
         requirement: u32,
     },
+    /// The route needs a token and the request has none (401); only
+    /// [`Tables::authorize_token`] tells this from [`Decision::Deny`].
+    Unauthenticated {
+        /// Route index.
+        route: u32,
+        /// Requirement index.
+        requirement: u32,
+    },
     /// No route matches the path.
     NoRoute,
     /// The route exists but does not serve this method.
@@ -538,18 +601,21 @@ impl Decision {
         match *self {
             Decision::Allow { route, .. }
             | Decision::Deny { route, .. }
+            | Decision::Unauthenticated { route, .. }
             | Decision::MethodNotAllowed { route } => Some(route),
             Decision::NoRoute | Decision::InvalidPath(_) => None,
         }
     }
 
     /// The short reason used by the CLI and logs: `ok`,
-    /// `insufficient_scope`, `no_route`, `method_not_allowed`, `invalid_path`.
+    /// `insufficient_scope`, `unauthenticated`, `no_route`,
+    /// `method_not_allowed`, `invalid_path`.
     #[must_use]
     pub fn reason(&self) -> &'static str {
         match self {
             Decision::Allow { .. } => "ok",
             Decision::Deny { .. } => "insufficient_scope",
+            Decision::Unauthenticated { .. } => "unauthenticated",
             Decision::NoRoute => "no_route",
             Decision::MethodNotAllowed { .. } => "method_not_allowed",
             Decision::InvalidPath(_) => "invalid_path",

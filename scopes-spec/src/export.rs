@@ -10,7 +10,9 @@
 //! order (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, then others by
 //! name). `requires` is the effective requirement: every group must be
 //! met, and each group lists, sorted, every scope whose grant alone meets
-//! it once implications and superusers are applied. `[]` is public.
+//! it once implications and superusers are applied. `[]` is public; `[[]]`
+//! (one group that no scope meets) is the authenticated level: any valid
+//! token, no particular scope.
 
 use serde::Serialize;
 

@@ -9,11 +9,13 @@ use std::ops::Range;
 use scopes_core::is_scope_token;
 
 use crate::diag::{Ctxt, Diagnostic};
-use crate::model::{Action, Method, Requirement, Resource, Route, Scope, ScopeId, Spec};
+use crate::model::{
+    Access, Action, Method, Requirement, Resource, Route, Scope, ScopeId, Spec, access,
+};
 use crate::rust_names;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
-use crate::syntax::{RawReq, RawResourceScope, RawRoute, RawRouteMap, RawScope, RawSpec, Sp};
+use crate::syntax::{Flag, RawReq, RawResourceScope, RawRoute, RawRouteMap, RawScope, RawSpec, Sp};
 use crate::template::{self, Template};
 
 /// Lower a parsed file. The spec is returned even when errors were recorded
@@ -87,7 +89,8 @@ struct Lowerer<'a> {
     pending_implies: Vec<(ScopeId, Vec<Sp<String>>)>,
     routes: BTreeMap<String, Route>,
     /// Where each (template, method) got a requirement, and from which
-    /// resource: a public declaration and a protecting one must not meet.
+    /// resource: declarations of two levels (public, authenticated,
+    /// scopes) must not meet.
     decided: HashMap<(String, Method), Decided>,
     resource_keys: Vec<String>,
 }
@@ -96,7 +99,8 @@ struct Lowerer<'a> {
 #[derive(Clone)]
 struct Decided {
     span: Range<usize>,
-    public: bool,
+    /// [`crate::model::Access::rank`] of the declared requirement.
+    rank: u8,
     resource: Option<usize>,
 }
 
@@ -626,7 +630,8 @@ impl Lowerer<'_> {
         }
     }
 
-    /// `requires` or `public: true`; exactly one, never neither.
+    /// `requires`, `authenticated: true` or `public: true`; exactly one,
+    /// never none.
     fn explicit_requirement(
         &mut self,
         map: Option<&RawRouteMap>,
@@ -634,6 +639,9 @@ impl Lowerer<'_> {
     ) -> Option<Requirement> {
         let public = map.and_then(|m| m.public.as_ref());
         let requires = map.and_then(|m| m.requires.as_ref());
+        if let Some(a) = map.and_then(|m| m.authenticated.as_ref()) {
+            return self.authenticated_requirement(a, public.is_some(), requires.is_some());
+        }
         match (public, requires) {
             (Some(p), Some(_)) => {
                 self.error(
@@ -662,12 +670,45 @@ impl Lowerer<'_> {
             (None, None) => {
                 self.error(
                     Diagnostic::error(span.clone(), "route has no requirement")
-                        .label("needs `requires:` or `public: true`")
-                        .help("public routes must be explicit: add `public: true` if no scope is needed"),
+                        .label("needs `requires:`, `authenticated: true` or `public: true`")
+                        .help("public routes must be explicit: add `public: true` if no scope is needed (`authenticated: true` if any valid token will do)"),
                 );
                 None
             }
         }
+    }
+
+    /// `authenticated: true`: alone, it is the authenticated level.
+    fn authenticated_requirement(
+        &mut self,
+        a: &Sp<Flag>,
+        public: bool,
+        requires: bool,
+    ) -> Option<Requirement> {
+        let at = self.token(&a.span);
+        let refusal = if public {
+            Diagnostic::error(at, "a route cannot be both `public` and `authenticated`")
+                .label("conflicts with `public`")
+                .help("public: any request; authenticated: any valid token. Keep the one you mean")
+        } else if requires {
+            Diagnostic::error(
+                at,
+                "a route cannot be both `authenticated` and `requires` a scope",
+            )
+            .label("conflicts with `requires`")
+            .help("`requires:` already needs a valid token: remove `authenticated: true`")
+        } else if !a.value.0 {
+            Diagnostic::error(
+                at,
+                "`authenticated: false` says nothing about what the route needs",
+            )
+            .label("no requirement")
+            .help("replace it with `requires: <scope>`, `authenticated: true` or `public: true`")
+        } else {
+            return Some(crate::model::authenticated());
+        };
+        self.error(refusal);
+        None
     }
 
     fn resource_route(
@@ -685,7 +726,9 @@ impl Lowerer<'_> {
         let span = e.path_span.clone();
         let map = e.map;
         let reconstructed = reconstructed_list || map.is_some_and(|m| m.reconstructed.0);
-        let explicit = map.is_some_and(|m| m.public.is_some() || m.requires.is_some());
+        let explicit = map.is_some_and(|m| {
+            m.public.is_some() || m.requires.is_some() || m.authenticated.is_some()
+        });
         let mut produced: Vec<(Method, Requirement)> = Vec::new();
         if explicit {
             let Some(filter) = filter.as_ref().filter(|f| !f.is_empty()) else {
@@ -803,44 +846,47 @@ impl Lowerer<'_> {
     }
 
     /// HEAD gets GET's requirement where it is not declared. A HEAD
-    /// declared public where GET is protected is an error: HEAD answers
-    /// what GET would (RFC 9110 §9.3.2), so it would tell anyone.
+    /// declared at a lower level than GET (public or authenticated where
+    /// GET needs more) is an error: HEAD answers what GET would (RFC 9110
+    /// §9.3.2), so it would tell whoever HEAD lets in.
     fn head_follows_get(&mut self, routes: &mut [Route]) {
         let (get, head) = (Method("GET".into()), Method("HEAD".into()));
         for r in routes {
             let Some(req) = r.methods.get(&get).cloned() else {
                 continue;
             };
-            match r.methods.get(&head) {
-                None => {
-                    r.methods.insert(head.clone(), req);
-                }
-                Some(h) if h.is_empty() && !req.is_empty() => {
-                    let at = |m: &Method| {
-                        self.decided
-                            .get(&(r.template.text.clone(), m.clone()))
-                            .map_or_else(|| r.span.clone(), |d| d.span.clone())
-                    };
-                    let (head_at, get_at) = (at(&head), at(&get));
-                    let t = &r.template.text;
-                    self.error(
-                        Diagnostic::error(
-                            head_at,
-                            format!("`HEAD {t}` is declared public, but `GET {t}` is protected"),
-                        )
-                        .label("declared public here")
-                        .note(get_at, "GET protected here")
-                        .help("HEAD follows GET: remove the HEAD route (it gets GET's requirement), or set `head_follows_get: false`"),
-                    );
-                }
-                Some(_) => {}
+            let Some(h) = r.methods.get(&head) else {
+                r.methods.insert(head.clone(), req);
+                continue;
+            };
+            let (head_level, get_level) = (access(h), access(&req));
+            if head_level.rank() >= get_level.rank() {
+                continue;
             }
+            let at = |m: &Method| {
+                self.decided
+                    .get(&(r.template.text.clone(), m.clone()))
+                    .map_or_else(|| r.span.clone(), |d| d.span.clone())
+            };
+            let (head_at, get_at) = (at(&head), at(&get));
+            let t = &r.template.text;
+            let (declared, needs) = (level_word(head_level), level_needs(get_level));
+            self.error(
+                Diagnostic::error(
+                    head_at,
+                    format!("`HEAD {t}` is declared {declared}, but `GET {t}` {needs}"),
+                )
+                .label(format!("declared {declared} here"))
+                .note(get_at, "GET protected here")
+                .help("HEAD follows GET: remove the HEAD route (it gets GET's requirement), or set `head_follows_get: false`"),
+            );
         }
     }
 
-    /// A route declared public in one place and protected in another is
-    /// an error: merging them would silently make it public.
-    fn public_meets_protected(
+    /// A route declared at one level (public, authenticated, scopes) in
+    /// one place and at another elsewhere is an error: merging them would
+    /// silently give it the lower level.
+    fn levels_meet(
         &mut self,
         template: &Template,
         method: &Method,
@@ -850,7 +896,7 @@ impl Lowerer<'_> {
     ) {
         let this = Decided {
             span: span.clone(),
-            public: req.is_empty(),
+            rank: access(req).rank(),
             resource,
         };
         let key = (template.text.clone(), method.clone());
@@ -858,39 +904,48 @@ impl Lowerer<'_> {
             self.decided.insert(key, this);
             return;
         };
-        if other.public == this.public {
+        if other.rank == this.rank {
             return;
         }
-        let (public, protected) = if this.public {
+        let (low, high) = if this.rank < other.rank {
             (this, other)
         } else {
             (other, this)
         };
-        let (by, undo) = match protected.resource {
+        let low_word = if low.rank == 0 {
+            "public"
+        } else {
+            "authenticated"
+        };
+        let (by, undo) = match high.resource {
             Some(r) => {
                 let key = &self.resource_keys[r];
                 (
-                    format!("resource `{key}`"),
+                    format!("protected by resource `{key}`"),
                     format!("remove the route from resource `{key}`"),
                 )
             }
+            None if high.rank == 1 => (
+                "authenticated".to_owned(),
+                "remove the other route".to_owned(),
+            ),
             None => (
-                "a route's `requires`".to_owned(),
+                "protected by a route's `requires`".to_owned(),
                 "remove the other route".to_owned(),
             ),
         };
         self.error(
             Diagnostic::error(
-                public.span,
+                low.span,
                 format!(
-                    "`{} {}` is declared public and protected by {by}",
+                    "`{} {}` is declared {low_word} and {by}",
                     method.0, template.text
                 ),
             )
-            .label("declared public here")
-            .note(protected.span, format!("protected here, by {by}"))
+            .label(format!("declared {low_word} here"))
+            .note(high.span, format!("{by} here"))
             .help(format!(
-                "one place decides: remove `public: true`, or {undo}"
+                "one place decides: remove `{low_word}: true`, or {undo}"
             )),
         );
     }
@@ -906,7 +961,7 @@ impl Lowerer<'_> {
         map: Option<&RawRouteMap>,
         span: &Range<usize>,
     ) {
-        self.public_meets_protected(template, &method, &req, resource, span);
+        self.levels_meet(template, &method, &req, resource, span);
         let route = self
             .routes
             .entry(template.text.clone())
@@ -944,9 +999,34 @@ const STANDARD_METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
 ];
 
+/// How a level reads after "declared": `public`, `authenticated`.
+fn level_word(level: Access<'_>) -> &'static str {
+    match level {
+        Access::Public => "public",
+        Access::Authenticated => "authenticated",
+        Access::Scopes(_) => "protected",
+    }
+}
+
+/// What a level needs, after the route: `needs a valid token`.
+fn level_needs(level: Access<'_>) -> &'static str {
+    match level {
+        Access::Public => "is public",
+        Access::Authenticated => "needs a valid token",
+        Access::Scopes(_) => "is protected",
+    }
+}
+
 /// Sort and deduplicate groups, and drop a group that contains another
-/// (`a ∧ (a ∨ b)` is `a`).
+/// (`a ∧ (a ∨ b)` is `a`). The authenticated level's empty group is met by
+/// any token, so beside a scope group (which needs a token) it says nothing
+/// and goes.
 pub(crate) fn normalize(mut req: Requirement) -> Requirement {
+    if req.iter().any(|g| !g.is_empty()) {
+        req.retain(|g| !g.is_empty());
+    } else if !req.is_empty() {
+        return crate::model::authenticated();
+    }
     for g in &mut req {
         g.sort_unstable();
         g.dedup();
@@ -968,10 +1048,15 @@ pub(crate) fn normalize(mut req: Requirement) -> Requirement {
         .collect()
 }
 
-/// The requirement met when either is met: `(∧A) ∨ (∧B) = ∧(a ∨ b)`.
+/// The requirement met when either is met: `(∧A) ∨ (∧B) = ∧(a ∨ b)`;
+/// public or anything is public, authenticated or scopes is authenticated.
 pub(crate) fn or(a: &Requirement, b: &Requirement) -> Requirement {
-    if a.is_empty() || b.is_empty() {
-        return Vec::new();
+    match (access(a), access(b)) {
+        (Access::Public, _) | (_, Access::Public) => return Vec::new(),
+        (Access::Authenticated, _) | (_, Access::Authenticated) => {
+            return crate::model::authenticated();
+        }
+        (Access::Scopes(_), Access::Scopes(_)) => {}
     }
     let mut out = Vec::new();
     for ga in a {
@@ -996,5 +1081,13 @@ mod tests {
             vec![vec![1, 3], vec![2, 3]]
         );
         assert_eq!(normalize(vec![vec![2, 1], vec![1]]), vec![vec![1]]);
+        // Authenticated: the empty group goes beside a scope group, and
+        // either side authenticated makes the merge authenticated.
+        let auth = crate::model::authenticated();
+        assert_eq!(normalize(vec![vec![], vec![3]]), vec![vec![3]]);
+        assert_eq!(normalize(vec![vec![], vec![]]), auth);
+        assert_eq!(or(&auth, &vec![vec![1]]), auth);
+        assert_eq!(or(&vec![vec![1]], &auth), auth);
+        assert_eq!(or(&auth, &vec![]), Vec::<Vec<usize>>::new());
     }
 }

@@ -9,9 +9,61 @@ use crate::template::Template;
 /// Index of a scope in [`Spec::scopes`].
 pub type ScopeId = usize;
 
-/// An AND of OR-groups of scopes. Each group is sorted and non-empty; the
-/// groups are sorted. No group means public.
+/// An AND of OR-groups of scopes. Each group is sorted; the groups are
+/// sorted. Read it through [`access`], which names the three levels: no
+/// group is public; one empty group (and nothing else) is the
+/// authenticated level, any valid token and no particular scope; else every
+/// group is non-empty and names the scopes that meet it (lowering never
+/// mixes an empty group with others).
+///
+/// The empty group is how the level travels through the tables and
+/// generated code: an OR-group naming no scope is met by no scope set, so a
+/// consumer that does not know the level denies it (deny by default), and
+/// nothing that tests "no group" takes it for public.
 pub type Requirement = Vec<Vec<ScopeId>>;
+
+/// The access level a [`Requirement`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access<'a> {
+    /// Anyone, with or without a token (`public: true`).
+    Public,
+    /// Any valid token, whatever its scopes (`authenticated: true`;
+    /// OpenAPI's `security: [{oauth: []}]`).
+    Authenticated,
+    /// A token whose scopes meet every group.
+    Scopes(&'a [Vec<ScopeId>]),
+}
+
+/// The level of a requirement (see [`Requirement`]).
+#[must_use]
+pub fn access(req: &Requirement) -> Access<'_> {
+    if req.is_empty() {
+        Access::Public
+    } else if req.len() == 1 && req[0].is_empty() {
+        Access::Authenticated
+    } else {
+        Access::Scopes(req)
+    }
+}
+
+/// The authenticated level as a [`Requirement`]: one group naming no scope.
+#[must_use]
+pub fn authenticated() -> Requirement {
+    vec![Vec::new()]
+}
+
+impl Access<'_> {
+    /// Public 0, authenticated 1, scopes 2: what each level lets in is a
+    /// subset of what the levels before it let in.
+    #[must_use]
+    pub fn rank(&self) -> u8 {
+        match self {
+            Access::Public => 0,
+            Access::Authenticated => 1,
+            Access::Scopes(_) => 2,
+        }
+    }
+}
 
 /// A validated spec.
 #[derive(Debug, Clone)]
@@ -195,7 +247,8 @@ impl Spec {
     }
 
     /// The effective form of a requirement: for each group, every scope
-    /// whose grant alone meets it, sorted by wire name.
+    /// whose grant alone meets it, sorted by wire name (none for the
+    /// authenticated level's empty group).
     #[must_use]
     pub fn effective(&self, req: &Requirement, closures: &[Vec<bool>]) -> Vec<Vec<String>> {
         req.iter()

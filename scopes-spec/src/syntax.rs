@@ -166,7 +166,8 @@ pub struct RawSpec {
     /// Resources: each gets one scope per action and lists its routes.
     #[serde(default)]
     pub resources: Entries<RawResource>,
-    /// Routes with an explicit requirement (or `public: true`).
+    /// Routes with an explicit requirement (or `public: true`, or
+    /// `authenticated: true`).
     #[serde(default)]
     pub routes: Vec<Sp<RawRoute>>,
 }
@@ -294,6 +295,10 @@ pub struct RawRouteMap {
     /// The route needs no scope. Must be said; never implied.
     #[serde(default)]
     pub public: Option<Sp<Flag>>,
+    /// The route needs a valid token but no particular scope (OpenAPI's
+    /// `security: [{oauth: []}]`). A request without a token gets 401.
+    #[serde(default)]
+    pub authenticated: Option<Sp<Flag>>,
     /// Reconstructed rather than confirmed by the documentation.
     #[serde(default)]
     pub reconstructed: Flag,
