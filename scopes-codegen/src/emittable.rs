@@ -184,7 +184,12 @@ impl Emittable {
                     let groups: Vec<Vec<ScopeId>> = req.iter().map(|g| ids(g)).collect();
                     // A group left empty could never be met: deny the
                     // method rather than drop the group (which would widen).
-                    if groups.iter().any(Vec::is_empty) {
+                    // (A group empty in the spec is the authenticated level.)
+                    if req
+                        .iter()
+                        .zip(&groups)
+                        .any(|(g, kept)| !g.is_empty() && kept.is_empty())
+                    {
                         return None;
                     }
                     let mut groups = groups;

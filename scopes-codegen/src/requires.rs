@@ -481,10 +481,13 @@ fn check_meets(
     let effective = spec.effective(required, &closures);
     let mut unmet = Vec::new();
     for (r, eff) in required.iter().zip(&effective) {
-        // Met when some handler group is made of scopes that each meet r.
-        let met = handler
-            .iter()
-            .any(|h| !h.is_empty() && h.iter().all(|&s| r.iter().any(|&x| closures[s][x])));
+        // Met when some handler group is made of scopes that each meet r;
+        // the authenticated level's empty group, by any token, which every
+        // handler requirement needs but a public one.
+        let met = (r.is_empty() && !handler.is_empty())
+            || handler
+                .iter()
+                .any(|h| !h.is_empty() && h.iter().all(|&s| r.iter().any(|&x| closures[s][x])));
         if !met {
             unmet.push(eff);
         }

@@ -112,6 +112,9 @@ impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
             }
             Err(refusal) => return Err(reject::<R>(parts, refusal)),
         };
+        if !granted.has_token() && !R::GROUPS.is_empty() {
+            return Err(reject::<R>(parts, Refusal::Unauthenticated));
+        }
         Require::check(&granted).map_err(|d: Denied| {
             let refusal = Refusal::InsufficientScope {
                 scope: needed::<R>(parts, &granted),
@@ -190,7 +193,7 @@ fn granted_of(parts: &Parts) -> Result<Granted, Refusal> {
             .grant(&engine.tables())
             .map_err(|e| Refusal::InvalidToken(e.to_string())),
         (None, Some(engine)) if parts.extensions.get::<TokenInfo>().is_some() => {
-            Ok(Granted::empty(&engine.tables()))
+            Ok(Granted::no_scopes(&engine.tables()))
         }
         _ => Err(Refusal::Unauthenticated),
     }

@@ -6,12 +6,16 @@ use scopes_core::{GrantError, GrantStats, Tables};
 const INLINE: usize = 2;
 
 /// Granted scopes parsed against one spec's tables, closed under
-/// implications and superusers.
+/// implications and superusers, and whether they come from a token: a
+/// request without a token ([`Granted::empty`]) is not a token that
+/// carries no scope ([`Granted::no_scopes`]), which meets the
+/// authenticated level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Granted {
     spec_id: u64,
     words: Words,
     stats: GrantStats,
+    token: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +49,7 @@ impl Words {
 }
 
 impl Granted {
-    /// Parse a granted `scope` string against `tables`.
+    /// Parse a granted `scope` string (a token's) against `tables`.
     ///
     /// ```
     /// # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
@@ -65,6 +69,7 @@ impl Granted {
             spec_id: tables.spec_id,
             words,
             stats,
+            token: true,
         })
     }
 
@@ -76,11 +81,7 @@ impl Granted {
         tables: &Tables<'_>,
         scopes: impl IntoIterator<Item = &'s str>,
     ) -> Result<Self, GrantError> {
-        let mut total = Granted {
-            spec_id: tables.spec_id,
-            words: Words::zeroed(tables.words),
-            stats: GrantStats::default(),
-        };
+        let mut total = Granted::no_scopes(tables);
         let mut one = Words::zeroed(tables.words);
         for s in scopes {
             // Each element is one token: a delimiter inside it is malformed.
@@ -103,14 +104,40 @@ impl Granted {
         Ok(total)
     }
 
-    /// Nothing granted, for `tables`.
+    /// No token: nothing granted, for `tables`. Meets public requirements
+    /// only.
     #[must_use]
     pub fn empty(tables: &Tables<'_>) -> Self {
         Granted {
             spec_id: tables.spec_id,
             words: Words::zeroed(tables.words),
             stats: GrantStats::default(),
+            token: false,
         }
+    }
+
+    /// A valid token that carries no scope (no scope claim, or an empty
+    /// one): meets public requirements and the authenticated level.
+    #[must_use]
+    pub fn no_scopes(tables: &Tables<'_>) -> Self {
+        Granted {
+            token: true,
+            ..Granted::empty(tables)
+        }
+    }
+
+    /// Whether these scopes come from a token the request presented.
+    #[must_use]
+    pub fn has_token(&self) -> bool {
+        self.token
+    }
+
+    /// The closed set of the token, `None` without a token: what
+    /// [`scopes_core::Tables::admits`] and
+    /// [`scopes_core::Tables::authorize_token`] take.
+    #[must_use]
+    pub fn token(&self) -> Option<&[u64]> {
+        self.token.then(|| self.words())
     }
 
     /// The spec these scopes were parsed against.

@@ -12,8 +12,8 @@
 //! | route: path not in the spec, or not canonical | 404 |
 //! | method not in the spec for the route, or not served by the router | 405, `Allow` = what is both |
 //! | token verification ([`Authenticate`]) | 401 `invalid_token` |
-//! | no token on a protected route | 401 |
-//! | scopes do not meet the requirement (a token without scopes meets none) | 403 `insufficient_scope` |
+//! | no token on a protected route (authenticated or scoped) | 401 |
+//! | scopes do not meet the requirement (a token without scopes meets none; any valid token meets the authenticated level) | 403 `insufficient_scope` |
 //!
 //! 401 and 403 challenges carry `resource_metadata` when the layer has
 //! [`ResourceMetadata`]. On a 403, `scope` names **every scope the request
@@ -42,7 +42,7 @@ use bytes::Bytes;
 use http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use http_body::Frame;
 use scopes_core::requirement::{Style, describe};
-use scopes_core::{Decision, PathMatch, Tables};
+use scopes_core::{PathMatch, Tables};
 
 use crate::authenticate::{Authenticate, NoAuth, TokenError, TokenInfo};
 use crate::bearer::{self, BearerMethods};
@@ -502,22 +502,18 @@ impl<A: Authenticate> Shared<A> {
             None if public => Granted::empty(&tables),
             None => return Err(refuse(Refusal::Unauthenticated)),
         };
-        match tables.authorize_route(checked.route, method.as_str(), granted.words()) {
-            Decision::Allow { .. } => {
-                let ext = req.extensions_mut();
-                ext.insert(granted);
-                ext.insert(Authorized {
-                    route: template.to_owned(),
-                });
-                ext.insert(self.responses.clone());
-                Ok(())
-            }
-            _ => Err(refuse(insufficient(
-                &tables,
-                checked.requirement,
-                granted.words(),
-            ))),
+        // A token meets the authenticated level whatever its scopes.
+        if !tables.admits(checked.requirement, granted.token()) {
+            let refusal = insufficient(&tables, checked.requirement, granted.words());
+            return Err(refuse(refusal));
         }
+        let ext = req.extensions_mut();
+        ext.insert(granted);
+        ext.insert(Authorized {
+            route: template.to_owned(),
+        });
+        ext.insert(self.responses.clone());
+        Ok(())
     }
 
     /// Authentication only (typed routes): leave the grant (unless an outer
@@ -559,7 +555,7 @@ impl<A: Authenticate> Shared<A> {
             Some(Ok(info)) => {
                 let granted = match &info.scopes {
                     Some(s) => s.grant(&tables).map_err(invalid)?,
-                    None => Granted::empty(&tables),
+                    None => Granted::no_scopes(&tables),
                 };
                 req.extensions_mut().insert(info);
                 Ok(Some(granted))

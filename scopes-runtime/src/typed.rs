@@ -174,7 +174,7 @@ impl<S: 'static> RouteInfo<S> {
 
 /// What one method of a route requires: every group, each met by any of
 /// its scopes (as the spec writes them, before implications). No group
-/// means public.
+/// means public; one group naming no scope, any valid token.
 #[derive(Debug, Clone, Copy)]
 pub struct MethodRequirement<S: 'static> {
     /// HTTP method.

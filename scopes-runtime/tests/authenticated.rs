@@ -1,0 +1,222 @@
+//! The authenticated level (`authenticated: true`: any valid token, no
+//! particular scope) over HTTP on 127.0.0.1, through `ScopeLayer` on an
+//! axum router and through typed routes (`#[requires_scope(route = …)]`,
+//! `handlers!`): 401 without a token (the same challenge as other
+//! protected routes), 200 with any valid token, even one carrying no scope;
+//! public and scoped routes as before. Spec: `tests/data/members.yaml`.
+#![cfg(feature = "axum")]
+
+use axum::Router;
+use axum::routing::get;
+use scopes_runtime::authenticate::{Authenticate, TokenError, TokenInfo};
+use scopes_runtime::layer::ScopeLayer;
+use scopes_runtime::{Require, TokenScopes, requires_scope};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+mod members {
+    scopes_runtime::include_spec!("tests/data/members.yaml");
+}
+
+/// Tokens of the test: `none` has no scope claim, `empty` an empty one,
+/// `read` and `write` one scope; anything else is invalid.
+#[derive(Clone)]
+struct Tokens;
+
+impl Authenticate for Tokens {
+    type Future = std::future::Ready<Result<TokenInfo, TokenError>>;
+
+    fn authenticate(&self, token: &str) -> Self::Future {
+        let scopes = match token {
+            "none" => None,
+            "empty" => Some(TokenScopes::Scope(String::new())),
+            "read" => Some(TokenScopes::Scope("posts_read".into())),
+            "write" => Some(TokenScopes::Scope("posts_write".into())),
+            _ => return std::future::ready(Err(TokenError::new("unknown token"))),
+        };
+        std::future::ready(Ok(TokenInfo {
+            scopes,
+            subject: None,
+            client_id: None,
+        }))
+    }
+}
+
+fn layer() -> ScopeLayer<Tokens> {
+    ScopeLayer::new(members::TABLES)
+        .realm("members")
+        .authenticate(Tokens)
+}
+
+#[requires_scope(spec = "tests/data/members.yaml", route = "GET /typed/health")]
+async fn typed_health() -> &'static str {
+    "ok"
+}
+
+#[requires_scope(spec = "tests/data/members.yaml", route = "GET /typed/me")]
+async fn typed_me() -> &'static str {
+    "ok"
+}
+
+// Naming a scope on an authenticated route is fine: it asks for more.
+#[requires_scope(
+    spec = "tests/data/members.yaml",
+    posts_read,
+    route = "GET /typed/named"
+)]
+async fn typed_named() -> &'static str {
+    "ok"
+}
+
+#[requires_scope(spec = "tests/data/members.yaml", route = "GET /typed/posts")]
+async fn typed_posts() -> &'static str {
+    "ok"
+}
+
+/// Serve `app` on 127.0.0.1 and return its address.
+async fn serve(app: Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+/// One HTTP/1.1 request over a raw socket: (status, WWW-Authenticate).
+async fn send(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let auth = token.map_or_else(String::new, |t| format!("Authorization: Bearer {t}\r\n"));
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let challenge = response
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("www-authenticate:")
+                .then(|| l["www-authenticate:".len()..].trim().to_owned())
+        })
+        .unwrap_or_default();
+    (status, challenge)
+}
+
+const CHALLENGE: &str = "Bearer realm=\"members\"";
+
+async fn check_levels(addr: std::net::SocketAddr, prefix: &str) {
+    let me = format!("{prefix}/me");
+    // No token: 401 with the challenge every protected route gives.
+    assert_eq!(
+        send(addr, "GET", &me, None).await,
+        (401, CHALLENGE.to_owned()),
+        "{me}"
+    );
+    let posts = format!("{prefix}/posts");
+    assert_eq!(
+        send(addr, "GET", &posts, None).await,
+        (401, CHALLENGE.to_owned()),
+        "{posts}"
+    );
+    // Any valid token: with no scope claim, an empty one, or a scope.
+    for token in ["none", "empty", "read"] {
+        assert_eq!(
+            send(addr, "GET", &me, Some(token)).await.0,
+            200,
+            "{me} {token}"
+        );
+    }
+    // An invalid token is still refused.
+    let (status, challenge) = send(addr, "GET", &me, Some("forged")).await;
+    assert_eq!(status, 401, "{me}");
+    assert!(challenge.contains("invalid_token"), "{challenge}");
+    // Public: anyone.
+    let health = format!("{prefix}/health");
+    assert_eq!(send(addr, "GET", &health, None).await.0, 200, "{health}");
+    assert_eq!(
+        send(addr, "GET", &health, Some("none")).await.0,
+        200,
+        "{health}"
+    );
+    // Scoped: 403 without the scope, 200 with it.
+    for token in ["none", "empty"] {
+        let (status, challenge) = send(addr, "GET", &posts, Some(token)).await;
+        assert_eq!(status, 403, "{posts} {token}");
+        assert!(challenge.contains("scope=\"posts_read\""), "{challenge}");
+    }
+    assert_eq!(
+        send(addr, "GET", &posts, Some("read")).await.0,
+        200,
+        "{posts}"
+    );
+    assert_eq!(
+        send(addr, "GET", &posts, Some("write")).await.0,
+        200,
+        "{posts}"
+    );
+}
+
+#[tokio::test]
+async fn the_layer_lets_any_valid_token_in_and_nobody_else() {
+    let app = Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/me", get(|| async { "ok" }))
+        .route("/posts", get(|| async { "ok" }).post(|| async { "ok" }))
+        .layer(layer());
+    let addr = serve(app).await;
+    check_levels(addr, "").await;
+    assert_eq!(send(addr, "POST", "/posts", Some("read")).await.0, 403);
+    assert_eq!(send(addr, "POST", "/posts", Some("write")).await.0, 200);
+}
+
+#[tokio::test]
+async fn typed_routes_let_any_valid_token_in_and_nobody_else() {
+    let app = scopes_runtime::handlers![typed_health, typed_me, typed_named, typed_posts]
+        .protect(layer());
+    let addr = serve(app).await;
+    check_levels(addr, "/typed").await;
+    // The handler that names a scope on an authenticated route needs it.
+    assert_eq!(send(addr, "GET", "/typed/named", None).await.0, 401);
+    assert_eq!(
+        send(addr, "GET", "/typed/named", Some("empty")).await.0,
+        403
+    );
+    assert_eq!(send(addr, "GET", "/typed/named", Some("read")).await.0, 200);
+}
+
+#[test]
+fn a_request_without_a_token_is_not_a_token_without_scopes() {
+    use scopes_runtime::Granted;
+    let tables = members::TABLES;
+    let anonymous = Granted::empty(tables);
+    let token = Granted::no_scopes(tables);
+    assert!(!anonymous.has_token() && token.has_token());
+    assert!(Granted::parse(tables, "").unwrap().has_token());
+    assert!(Require::<typed_me>::check(&anonymous).is_err());
+    assert!(Require::<typed_me>::check(&token).is_ok());
+    assert!(Require::<typed_posts>::check(&token).is_err());
+    assert!(Require::<typed_health>::check(&anonymous).is_ok());
+    // The decision API says the same.
+    let me = tables.authorize_token("GET", "/me", anonymous.token());
+    assert_eq!(me.reason(), "unauthenticated");
+    assert!(
+        tables
+            .authorize_token("GET", "/me", token.token())
+            .is_allowed()
+    );
+}
+
+#[test]
+fn route_info_keeps_the_level() {
+    // Public: no group; authenticated: one group naming no scope.
+    let public = members::routes::HEALTH.requirement("GET").unwrap();
+    let me = members::routes::ME.requirement("GET").unwrap();
+    assert!(public.is_empty());
+    assert_eq!(me.len(), 1);
+    assert!(me[0].is_empty());
+}
