@@ -14,31 +14,47 @@ use serde::{Deserialize, Serialize};
 pub struct Outcome<'t> {
     /// `allow` or `deny`.
     pub decision: &'static str,
-    /// `ok`, `insufficient_scope`, `no_route`, `method_not_allowed`, `invalid_path`.
+    /// `ok`, `insufficient_scope`, `unauthenticated`, `no_route`,
+    /// `method_not_allowed`, `invalid_path`.
     pub reason: &'static str,
     /// The matched template.
     pub route: Option<&'t str>,
-    /// The unmet groups, each listing every scope whose grant meets it.
+    /// The unmet groups, each listing every scope whose grant meets it
+    /// (`[]` for the authenticated level's group: any valid token).
     pub missing: Vec<Vec<&'t str>>,
 }
 
-/// Decide and explain.
+/// Decide and explain a request holding a token with `granted` (closed).
 pub fn outcome<'t>(tables: &Tables<'t>, method: &str, path: &str, granted: &[u64]) -> Outcome<'t> {
-    outcome_of(tables, tables.authorize(method, path, granted), granted)
+    outcome_token(tables, method, path, Some(granted))
+}
+
+/// Decide and explain a request with a token (`Some`: its closed scope
+/// set) or without one (`None`).
+pub fn outcome_token<'t>(
+    tables: &Tables<'t>,
+    method: &str,
+    path: &str,
+    token: Option<&[u64]>,
+) -> Outcome<'t> {
+    let d = tables.authorize_token(method, path, token);
+    outcome_of(tables, d, token.unwrap_or_default())
 }
 
 /// Explain a decision already made.
 fn outcome_of<'t>(tables: &Tables<'t>, d: Decision, granted: &[u64]) -> Outcome<'t> {
     let missing = match d {
-        Decision::Deny { requirement, .. } => tables
-            .unmet_groups(requirement, granted)
-            .map(|g| {
-                tables
-                    .effective_group(g)
-                    .map(|s| tables.scope_name(s))
-                    .collect()
-            })
-            .collect(),
+        Decision::Deny { requirement, .. } | Decision::Unauthenticated { requirement, .. } => {
+            tables
+                .unmet_groups(requirement, granted)
+                .map(|g| {
+                    tables
+                        .effective_group(g)
+                        .map(|s| tables.scope_name(s))
+                        .collect()
+                })
+                .collect()
+        }
         _ => Vec::new(),
     };
     Outcome {
@@ -53,7 +69,7 @@ fn outcome_of<'t>(tables: &Tables<'t>, d: Decision, granted: &[u64]) -> Outcome<
 #[must_use]
 pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted) -> String {
     let words = granted.words();
-    let d = tables.authorize(method, path, words);
+    let d = tables.authorize_token(method, path, granted.token());
     let o = outcome_of(tables, d, words);
     let mut out = format!("{}: {method} {path}\n", o.decision);
     let held: Vec<&str> = (0..tables.scope_count())
@@ -79,7 +95,9 @@ pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted)
                 served.join(", ")
             ));
         }
-        Decision::Allow { route, requirement } | Decision::Deny { route, requirement } => {
+        Decision::Allow { route, requirement }
+        | Decision::Deny { route, requirement }
+        | Decision::Unauthenticated { route, requirement } => {
             let r = tables.requirements[requirement as usize];
             let groups = (r.start..r.start + r.len)
                 .map(|g| tables.group_scopes(g).map(|s| tables.scope_name(s)));
@@ -90,14 +108,18 @@ pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted)
             out.push_str(&format!("  requires: {}\n", describe(groups, Style::Plain)));
             out.push_str(&format!(
                 "  granted:  {}\n",
-                if held.is_empty() {
-                    "nothing".to_owned()
+                if !granted.has_token() {
+                    "no token".to_owned()
+                } else if held.is_empty() {
+                    "nothing (a token with no scope)".to_owned()
                 } else {
                     held.join(" ")
                 }
             ));
             if d.is_allowed() {
                 out.push_str("  reason:   ok\n");
+            } else if !granted.has_token() {
+                out.push_str("  reason:   unauthenticated: the route needs a token (401)\n");
             } else {
                 for m in &o.missing {
                     out.push_str(&format!("  missing:  one of {}\n", m.join(", ")));
@@ -116,7 +138,8 @@ pub fn explain(tables: &Tables<'_>, method: &str, path: &str, granted: &Granted)
     out
 }
 
-/// The one documented request shape: `{"method", "path", "granted"?}`.
+/// The one documented request shape: `{"method", "path", "granted"?,
+/// "token"?}`; `"token": false` is a request without a token.
 /// Unknown keys are errors (a misspelled `granted` would otherwise be an
 /// empty grant), and so is any other JSON value (an array is not read as
 /// positional fields).
@@ -129,6 +152,12 @@ struct Line<'a> {
     path: Cow<'a, str>,
     #[serde(borrow, default)]
     granted: Cow<'a, str>,
+    #[serde(default = "with_token")]
+    token: bool,
+}
+
+fn with_token() -> bool {
+    true
 }
 
 impl<'a> Line<'a> {
@@ -260,6 +289,10 @@ pub fn batch(
         lines += 1;
         buf.clear();
         let decided = Line::parse(line).and_then(|l| match &*grants.get(&tables, &l.granted) {
+            Ok(_) if !l.token && !l.granted.is_empty() => Err(Undecided::new(
+                "`granted` with `\"token\": false`: scopes come with a token",
+            )),
+            Ok(_) if !l.token => Ok(outcome_token(&tables, &l.method, &l.path, None)),
             Ok(g) => Ok(outcome(&tables, &l.method, &l.path, g.words())),
             Err(e) => Err(Undecided::new(format!("granted: {e}"))),
         });

@@ -5,7 +5,11 @@
 //! grant G meets a requirement when every group shares a name with G. NEW
 //! grants something OLD did not exactly when some OLD group can be avoided
 //! while meeting NEW, that is, when every NEW group has a name outside that
-//! OLD group. Revocations are the same test the other way round.
+//! OLD group. Revocations are the same test the other way round. The
+//! levels come first: public lets in requests without a token, which the
+//! authenticated level (`[[]]`: any token) does not; it lets in a token with
+//! no scope, which a scope requirement does not. So public → authenticated
+//! → scopes revokes (narrows), the reverse grants (widens).
 
 use std::collections::BTreeMap;
 
@@ -28,10 +32,24 @@ fn table(spec: &Spec) -> BTreeMap<(String, String), Effective> {
     out
 }
 
-/// Whether some grant meets `a` but not `b`.
+/// Public 0, authenticated 1 (`[[]]`), scopes 2.
+fn rank(e: &Effective) -> u8 {
+    match e.as_slice() {
+        [] => 0,
+        [g] if g.is_empty() => 1,
+        _ => 2,
+    }
+}
+
+/// Whether some request (a token and its grant, or no token) meets `a`
+/// but not `b`.
 fn meets_more(a: &Effective, b: &Effective) -> bool {
-    b.iter()
-        .any(|bg| a.iter().all(|ag| ag.iter().any(|s| !bg.contains(s))))
+    match (rank(a), rank(b)) {
+        (ra, rb) if ra != rb || ra < 2 => ra < rb,
+        _ => b
+            .iter()
+            .any(|bg| a.iter().all(|ag| ag.iter().any(|s| !bg.contains(s)))),
+    }
 }
 
 /// One line of the diff.

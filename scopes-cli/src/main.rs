@@ -52,14 +52,18 @@ enum Command {
     /// Decide one request, or replay JSON lines. Exit 0 allow, 1 deny (any
     /// reason), 2 usage or spec error.
     #[command(
-        after_help = "Examples:\n  scopes authorize spec/foxy.yaml --granted \"transactions_write\" POST /transactions/7/send_emails\n  scopes authorize spec/foxy.yaml --granted \"carts_read\" GET /carts/1 --json\n  scopes authorize spec/fluveo.yaml --batch access.jsonl > decisions.jsonl\n\nBatch lines: {\"method\":\"GET\",\"path\":\"/v1/products\",\"granted\":\"read_products\"}\nOutput lines: {\"decision\":\"allow\"|\"deny\",\"reason\":\"ok\"|\"insufficient_scope\"|\"no_route\"|\"method_not_allowed\"|\"invalid_path\",\"route\":\"/template\"|null,\"missing\":[[...]]}"
+        after_help = "Examples:\n  scopes authorize spec/foxy.yaml --granted \"transactions_write\" POST /transactions/7/send_emails\n  scopes authorize spec/foxy.yaml --granted \"carts_read\" GET /carts/1 --json\n  scopes authorize spec/fluveo.yaml --batch access.jsonl > decisions.jsonl\n\nA token or not: --granted \"a b\" is a token with those scopes; --granted \"\" (or no --granted) a valid token with no scope, which meets `authenticated: true` routes; --no-token a request without a token, which meets public routes only (reason unauthenticated elsewhere).\n\nBatch lines: {\"method\":\"GET\",\"path\":\"/v1/products\",\"granted\":\"read_products\"} (add \"token\":false for a request without a token)\nOutput lines: {\"decision\":\"allow\"|\"deny\",\"reason\":\"ok\"|\"insufficient_scope\"|\"unauthenticated\"|\"no_route\"|\"method_not_allowed\"|\"invalid_path\",\"route\":\"/template\"|null,\"missing\":[[...]]}"
     )]
     Authorize {
         /// Spec file.
         spec: PathBuf,
-        /// The granted scope string (space-delimited, RFC 6749 §3.3).
+        /// The granted scope string of the request's token (space-delimited,
+        /// RFC 6749 §3.3); empty: a valid token with no scope.
         #[arg(long, default_value = "", conflicts_with = "batch")]
         granted: String,
+        /// The request has no token at all (not even one without scopes).
+        #[arg(long, conflicts_with_all = ["batch", "granted"])]
+        no_token: bool,
         /// Print one JSON object instead of words.
         #[arg(long)]
         json: bool,
@@ -198,6 +202,7 @@ fn run(command: Command) -> Result<ExitCode, ExitCode> {
         Command::Authorize {
             spec,
             granted,
+            no_token,
             json,
             batch,
             method,
@@ -232,11 +237,15 @@ fn run(command: Command) -> Result<ExitCode, ExitCode> {
                 return Err(ExitCode::from(2));
             };
             let tables = loaded.tables();
-            let granted = Granted::parse(&tables, &granted).map_err(|e| {
-                eprintln!("error: --granted is not a valid scope string: {e}");
-                ExitCode::from(2)
-            })?;
-            let outcome = authorize::outcome(&tables, &method, &path, granted.words());
+            let granted = if no_token {
+                Granted::empty(&tables)
+            } else {
+                Granted::parse(&tables, &granted).map_err(|e| {
+                    eprintln!("error: --granted is not a valid scope string: {e}");
+                    ExitCode::from(2)
+                })?
+            };
+            let outcome = authorize::outcome_token(&tables, &method, &path, granted.token());
             let allowed = outcome.decision == "allow";
             if json {
                 out(&format!(

@@ -70,6 +70,9 @@ pub fn minimal(tables: &Tables<'_>, endpoints: &[String]) -> Result<Minimal, Min
             // A superuser meets every group but is never least privilege:
             // it is a candidate only where nothing else meets the group.
             let all: BTreeSet<usize> = tables.effective_group(g).collect();
+            if all.is_empty() {
+                continue; // the authenticated level: any token, no scope
+            }
             let narrow: BTreeSet<usize> = all
                 .iter()
                 .copied()
