@@ -14,7 +14,7 @@ pub enum ImportSource {
     /// An OpenAPI 3.0/3.1 document (JSON or YAML): print a spec of its
     /// security schemes' scopes and each operation's requirement.
     #[command(
-        after_help = "Examples:\n  scopes import openapi openapi.yaml > spec/api.yaml\n  scopes import openapi spotify.yml --token-only leave-out --any-of-operation \"POST /playlists/{playlist_id}/tracks\"\n\nExit 0 with the spec on stdout (warnings on stderr), 1 when the document needs a choice\nthe flags did not make (listed on stderr), 2 when it cannot be read."
+        after_help = "Examples:\n  scopes import openapi openapi.yaml > spec/api.yaml\n  scopes import openapi spotify.yml --any-of-operation \"POST /playlists/{playlist_id}/tracks\"\n\nExit 0 with the spec on stdout (warnings on stderr), 1 when the document needs a choice\nthe flags did not make (listed on stderr), 2 when it cannot be read."
     )]
     Openapi {
         /// The OpenAPI document.
@@ -25,8 +25,9 @@ pub enum ImportSource {
         /// Operations with no `security` and no root `security`.
         #[arg(long, value_enum, default_value = "fail")]
         unsecured: UnsecuredArg,
-        /// Operations that need a token but no scope (`security: [{oauth: []}]`).
-        #[arg(long, value_enum, default_value = "fail")]
+        /// Operations that need a token but no scope (`security: [{oauth: []}]`):
+        /// `authenticated: true` by default.
+        #[arg(long, value_enum, default_value = "authenticated")]
         token_only: TokenOnlyArg,
         /// Read every scope list as any-of instead of all-of (Slack style).
         #[arg(long)]
@@ -51,9 +52,9 @@ pub enum UnsecuredArg {
 /// `--token-only`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum TokenOnlyArg {
-    /// Refuse the import, listing them.
-    Fail,
-    /// Leave them out (denied as unknown routes) until the spec format can say it.
+    /// Import them as `authenticated: true`: any valid token; 401 without one.
+    Authenticated,
+    /// Leave them out (denied as unknown routes).
     LeaveOut,
     /// Import them as `public: true`: requests without any token pass too.
     Public,
@@ -112,7 +113,7 @@ pub fn import(source: ImportSource) -> Result<ExitCode, ExitCode> {
             UnsecuredArg::LeaveOut => Unsecured::LeaveOut,
         },
         token_only: match token_only {
-            TokenOnlyArg::Fail => TokenOnly::Fail,
+            TokenOnlyArg::Authenticated => TokenOnly::Authenticated,
             TokenOnlyArg::LeaveOut => TokenOnly::LeaveOut,
             TokenOnlyArg::Public => TokenOnly::Public,
         },

@@ -47,13 +47,12 @@ fn temp(name: &str, text: &str) -> String {
 }
 
 #[test]
-fn import_refuses_token_only_operations_by_default_and_lists_them() {
+fn import_writes_token_only_operations_as_authenticated_by_default() {
     let r = run(&["import", "openapi", SPOTIFY]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.is_empty());
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("error: 32 operation(s) need a valid token but no particular scope"),
+            .contains("32 operation(s) need a valid token but no particular scope"),
         "{}",
         r.stderr
     );
@@ -63,10 +62,21 @@ fn import_refuses_token_only_operations_by_default_and_lists_them() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("help: pass --token-only leave-out"),
+        r.stderr.contains("imported 97 of 97 operations"),
         "{}",
         r.stderr
     );
+    assert!(
+        r.stdout
+            .contains("  - path: \"/albums/{id}\"\n    methods: [GET]\n    authenticated: true\n"),
+        "{}",
+        r.stdout
+    );
+    let spec = temp("spotify_authenticated.yaml", &r.stdout);
+    let check = run(&["check", &spec]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let help = run(&["import", "openapi", "--help"]).stdout;
+    assert!(help.contains("authenticated"), "{help}");
     let r = run(&["import", "openapi", "no/such/file.yaml"]);
     assert_eq!(r.code, 2);
 }

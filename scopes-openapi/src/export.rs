@@ -57,10 +57,11 @@ pub struct RouteRequirement {
     /// HTTP method, upper case.
     pub method: String,
     /// The requirement as the spec declares it: an AND of OR-groups of
-    /// scope names (`[]` is public). Implications and superusers apply.
+    /// scope names (`[]` is public, `[[]]` any valid token). Implications
+    /// and superusers apply.
     pub declared: Vec<Vec<String>>,
     /// The effective AND of OR-groups: each group lists every scope whose
-    /// grant alone meets it (`[]` is public).
+    /// grant alone meets it (`[]` is public, `[[]]` any valid token).
     pub groups: Vec<Vec<String>>,
 }
 
@@ -98,14 +99,17 @@ pub struct OperationSecurity {
     pub path: String,
     /// HTTP method, upper case.
     pub method: String,
-    /// The effective AND of OR-groups (`[]` is public).
+    /// The effective AND of OR-groups (`[]` is public, `[[]]` any valid
+    /// token).
     pub groups: Vec<Vec<String>>,
-    /// The same requirement as OR over AND-objects (`[[]]` is public).
+    /// The same requirement as OR over AND-objects (`[[]]` when public or
+    /// any valid token: [`OperationSecurity::security`] tells them apart).
     pub alternatives: Vec<Clause>,
 }
 
 impl OperationSecurity {
-    /// The OpenAPI `security` value for scheme `scheme`: `[]` when public.
+    /// The OpenAPI `security` value for scheme `scheme`: `[]` when public,
+    /// `[{scheme: []}]` for any valid token.
     #[must_use]
     pub fn security(&self, scheme: &str) -> Value {
         if self.groups.is_empty() {
@@ -134,7 +138,16 @@ pub fn operations(spec: &Spec) -> Result<(Vec<OperationSecurity>, Vec<String>), 
             .iter()
             .map(|g| g.iter().cloned().collect())
             .collect();
-        let alternatives = logic::distribute(&cnf).map_err(|_| {
+        // The authenticated level (`[[]]`: one group naming no scope) is
+        // one requirement object with an empty scope list, any valid token;
+        // distributing would give no object at all.
+        let authenticated = matches!(cnf.as_slice(), [g] if g.is_empty());
+        let alternatives = if authenticated {
+            Ok(vec![Clause::new()])
+        } else {
+            logic::distribute(&cnf)
+        };
+        let alternatives = alternatives.map_err(|_| {
             ExportError(format!(
                 "{} {}: the requirement cannot be written as OR over AND-objects of a reasonable size (over {} objects)",
                 r.method,

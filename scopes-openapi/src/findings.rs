@@ -141,7 +141,10 @@ pub(crate) fn list_findings(
     }
     if let Some(v) = lists.get("token") {
         let (level, done) = match opts.token_only {
-            TokenOnly::Fail => (Level::Error, "the spec format cannot say this yet"),
+            TokenOnly::Authenticated => (
+                Level::Note,
+                "imported as `authenticated: true` (a request without a token gets 401; --token-only leave-out|public to choose otherwise)",
+            ),
             TokenOnly::LeaveOut => (
                 Level::Warning,
                 "left out, denied as unknown routes (--token-only leave-out)",
@@ -158,9 +161,7 @@ pub(crate) fn list_findings(
                 v.len(),
                 bullet(v)
             ),
-            help: (level == Level::Error).then(|| {
-                "pass --token-only leave-out (deny them until the spec can say it), or --token-only public (anyone, even without a token)".into()
-            }),
+            help: None,
         });
     }
     if let Some(v) = lists.get("template") {

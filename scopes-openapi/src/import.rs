@@ -27,14 +27,13 @@ pub enum Unsecured {
 }
 
 /// Operations that need a valid token but no particular scope
-/// (`security: [{oauth: []}]`). The spec format has no such level yet;
-/// when it gets one, it becomes a variant here and a line in
-/// [`decide`].
+/// (`security: [{oauth: []}]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TokenOnly {
-    /// Refuse the import, listing them (default).
+    /// Import them as `authenticated: true`: any valid token, a request
+    /// without one gets 401 (default).
     #[default]
-    Fail,
+    Authenticated,
     /// Leave them out of the spec (denied as unknown routes).
     LeaveOut,
     /// Import them as `public: true`: requests without a token pass too.
@@ -91,6 +90,7 @@ pub(crate) struct Operation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Outcome {
     Public,
+    Authenticated,
     Scopes(Vec<Clause>),
     LeftOut(String),
 }
@@ -240,7 +240,7 @@ impl Reader<'_> {
             ListReading::AllOf
         };
         let outcome = match (template, self.security_outcome(&label, op, reading)) {
-            (Some(e), Outcome::Public | Outcome::Scopes(_)) => {
+            (Some(e), Outcome::Public | Outcome::Authenticated | Outcome::Scopes(_)) => {
                 let why = format!("the path template is not supported yet: {}", e.message);
                 self.lists
                     .entry("template")
@@ -312,8 +312,9 @@ impl Reader<'_> {
                     .or_default()
                     .push(label.to_owned());
                 match self.opts.token_only {
+                    TokenOnly::Authenticated => Outcome::Authenticated,
                     TokenOnly::Public => Outcome::Public,
-                    TokenOnly::Fail | TokenOnly::LeaveOut => {
+                    TokenOnly::LeaveOut => {
                         Outcome::LeftOut("any valid token, no particular scope".into())
                     }
                 }

@@ -61,10 +61,15 @@ fn header(out: &mut String, input: &Input<'_>, head_own: bool) {
         || input.file.to_owned(),
         |f| f.to_string_lossy().into_owned(),
     );
+    let total = input.ops.len();
+    let rest = if kept == total {
+        ""
+    } else {
+        "; the rest are listed at the end"
+    };
     let _ = writeln!(
         out,
-        "# Imported from {file} (OpenAPI {version}) by `scopes import openapi`:\n# {kept} of {} operations; the rest are listed at the end.",
-        input.ops.len()
+        "# Imported from {file} (OpenAPI {version}) by `scopes import openapi`:\n# {kept} of {total} operations{rest}.",
     );
     out.push_str(if head_own {
         "# HEAD is listed with GET where the document gives HEAD no security of\n# its own: a HEAD the spec cannot say is left out, so HEAD does not follow GET.\n"
@@ -268,6 +273,7 @@ fn entry(
     let _ = writeln!(out, "    methods: [{}]", methods.join(", "));
     match outcome {
         Outcome::Public => out.push_str("    public: true\n"),
+        Outcome::Authenticated => out.push_str("    authenticated: true\n"),
         Outcome::Scopes(cnf) => {
             let _ = writeln!(out, "    requires: {}", requirement(cnf));
         }

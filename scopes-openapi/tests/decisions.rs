@@ -2,9 +2,11 @@
 //! does: for each document (the shared real ones and one small document per
 //! rule), each reading option, each operation and every combination of the
 //! scopes it names (plus one it does not), the runtime's decision on the
-//! imported spec equals the independent evaluator's (`oracle`). Then the
-//! round trip: the spec exported back to OpenAPI, as a new document and
-//! merged into the original, decides the same as the original.
+//! imported spec equals the independent evaluator's (`oracle`), with a
+//! token and without one. Then the round trip: the spec exported back to
+//! OpenAPI, as a new document and merged into the original, decides the
+//! same as the original. Operations that need a token but no scope
+//! (`[{oauth: []}]`) are imported at the authenticated level by default.
 
 mod oracle;
 
@@ -58,8 +60,8 @@ fn expectation(o: &Oracle<'_>, op: &Op<'_>, opts: &ImportOptions) -> Expected {
     let empty = BTreeSet::new();
     if !public && o.allows(op, Some(&empty)) {
         return match opts.token_only {
-            TokenOnly::Public => Expected::Decide,
-            _ => Expected::Absent,
+            TokenOnly::Public | TokenOnly::Authenticated => Expected::Decide,
+            TokenOnly::LeaveOut => Expected::Absent,
         };
     }
     if !public && !o.allows(op, Some(&o.named(op))) {
@@ -68,21 +70,26 @@ fn expectation(o: &Oracle<'_>, op: &Op<'_>, opts: &ImportOptions) -> Expected {
     Expected::Decide
 }
 
-/// What the oracle allows for `scopes`, under the options.
+/// What the oracle allows for a request with a token holding `token`
+/// (`None`: no token), under the options.
 fn oracle_allows(
     o: &Oracle<'_>,
     op: &Op<'_>,
     opts: &ImportOptions,
-    scopes: &BTreeSet<String>,
+    token: Option<&BTreeSet<String>>,
 ) -> bool {
     if op.security.is_none() {
         return opts.unsecured == Unsecured::Public;
     }
     let empty = BTreeSet::new();
     if !o.allows(op, None) && o.allows(op, Some(&empty)) {
-        return opts.token_only == TokenOnly::Public;
+        return match opts.token_only {
+            TokenOnly::Public => true,
+            TokenOnly::Authenticated => token.is_some(),
+            TokenOnly::LeaveOut => false,
+        };
     }
-    o.allows(op, Some(scopes))
+    o.allows(op, token)
 }
 
 /// Compare the runtime on `spec` with the oracle on `doc` for every
@@ -106,18 +113,18 @@ fn compare(
             sets.push(BTreeSet::from([other.clone()]));
         }
         let path = concrete(&op.path);
+        let want = |token| match expected {
+            Expected::Absent => false,
+            Expected::Decide => oracle_allows(&o, &op, opts, token),
+        };
         for set in &sets {
             let grant = set.iter().cloned().collect::<Vec<_>>().join(" ");
             let granted = Granted::parse(&tables, &grant).expect("grant");
-            let got = tables.authorize(&op.method, &path, granted.words());
-            let want = match expected {
-                Expected::Absent => false,
-                Expected::Decide => oracle_allows(&o, &op, opts, set),
-            };
+            let got = tables.authorize_token(&op.method, &path, granted.token());
             assert_eq!(
                 got.is_allowed(),
-                want,
-                "{what}: {} {} with [{grant}]: runtime {got:?}, OpenAPI says {want}",
+                want(Some(set)),
+                "{what}: {} {} with [{grant}]: runtime {got:?}",
                 op.method,
                 op.path
             );
@@ -131,6 +138,16 @@ fn compare(
             }
             n += 1;
         }
+        let anonymous = Granted::empty(&tables);
+        let got = tables.authorize_token(&op.method, &path, anonymous.token());
+        assert_eq!(
+            got.is_allowed(),
+            want(None),
+            "{what}: {} {} without a token: runtime {got:?}",
+            op.method,
+            op.path
+        );
+        n += 1;
     }
     n
 }
@@ -141,6 +158,7 @@ fn option_sets() -> Vec<(bool, ImportOptions)> {
         for (unsecured, token_only) in [
             (Unsecured::LeaveOut, TokenOnly::LeaveOut),
             (Unsecured::Public, TokenOnly::Public),
+            (Unsecured::LeaveOut, TokenOnly::Authenticated),
         ] {
             out.push((
                 any_of,
@@ -224,7 +242,7 @@ fn round_trip_keeps_every_operations_satisfying_scope_sets() {
                     for set in subsets(&named) {
                         assert_eq!(
                             back.allows(bop, Some(&set)),
-                            oracle_allows(&original, &op, &opts, &set),
+                            oracle_allows(&original, &op, &opts, Some(&set)),
                             "{name} ({what}, any_of {any_of}): {} {} with {set:?}",
                             op.method,
                             op.path
@@ -232,10 +250,7 @@ fn round_trip_keeps_every_operations_satisfying_scope_sets() {
                     }
                     assert_eq!(
                         back.allows(bop, None),
-                        oracle_allows(&original, &op, &opts, &BTreeSet::new())
-                            && (original.allows(&op, None)
-                                || op.security.is_none()
-                                || opts.token_only == TokenOnly::Public),
+                        oracle_allows(&original, &op, &opts, None),
                         "{name} ({what}): {} {} without a token",
                         op.method,
                         op.path

@@ -77,14 +77,28 @@ fn missing_security_is_refused_by_default_and_listed() {
 }
 
 #[test]
-fn token_without_scope_is_refused_by_default_never_public_silently() {
+fn token_without_scope_is_the_authenticated_level_by_default_never_public_silently() {
     let text = data("token_only.yaml");
-    let msg = refused("token_only.yaml", &text, &ImportOptions::default());
+    let auth = ok("t.yaml", &text, &ImportOptions::default());
+    assert!(
+        auth.yaml
+            .contains("  - path: /me\n    methods: [GET, PATCH]\n    authenticated: true\n"),
+        "{}",
+        auth.yaml
+    );
+    assert!(!auth.yaml.contains("public: true"), "{}", auth.yaml);
+    let msg = messages(&auth);
     assert!(
         msg.contains("2 operation(s) need a valid token but no particular scope"),
         "{msg}"
     );
+    assert!(msg.contains("`authenticated: true`"), "{msg}");
     assert!(msg.contains("\n    GET /me\n    PATCH /me\n"), "{msg}");
+    assert!(
+        scopes_spec::load_str("t.yaml", auth.yaml.clone()).is_ok(),
+        "{}",
+        auth.yaml
+    );
     let left = ok(
         "t.yaml",
         &text,
@@ -100,6 +114,7 @@ fn token_without_scope_is_refused_by_default_never_public_silently() {
         left.yaml
     );
     assert!(!left.yaml.contains("public: true"), "{}", left.yaml);
+    assert!(!left.yaml.contains("authenticated: true"), "{}", left.yaml);
     let public = ok(
         "t.yaml",
         &text,
