@@ -70,14 +70,16 @@ pub struct ExportArgs {
     /// nothing else in it changes).
     #[arg(long, value_name = "FILE")]
     pub merge: Option<PathBuf>,
-    /// Name of the oauth2 security scheme (default: the document's only
-    /// oauth2 scheme, else `oauth2`).
+    /// Name of the oauth2 security scheme (default: the spec's `openapi:
+    /// scheme`, else the document's only oauth2 scheme, else `oauth2`).
     #[arg(long)]
     pub scheme: Option<String>,
-    /// Authorization endpoint of a new scheme's flow.
+    /// Authorization endpoint of a new scheme's flow (with --token-url too:
+    /// the flows are these flags', not the spec's `openapi:` section).
     #[arg(long, value_name = "URL")]
     pub authorization_url: Option<String>,
-    /// Token endpoint of a new scheme's flow.
+    /// Token endpoint of a new scheme's flow (overrides the spec's
+    /// `openapi:` flows, as --authorization-url does).
     #[arg(long, value_name = "URL")]
     pub token_url: Option<String>,
 }
@@ -165,10 +167,14 @@ impl ExportArgs {
 
 /// Run `scopes export --format openapi` on a loaded spec.
 pub fn export(spec: &scopes_spec::Spec, args: ExportArgs) -> Result<ExitCode, ExitCode> {
+    // Flags override the spec's `openapi:` section.
+    let section = ExportOptions::for_spec(spec);
+    let scheme_given = args.scheme.is_some() || spec.openapi.scheme.is_some();
     let opts = ExportOptions {
-        scheme: args.scheme.clone().unwrap_or_else(|| "oauth2".into()),
+        scheme: args.scheme.clone().unwrap_or(section.scheme.clone()),
         authorization_url: args.authorization_url,
         token_url: args.token_url,
+        ..section
     };
     let fail = |e: scopes_openapi::export::ExportError| {
         eprintln!("error: {e}");
@@ -185,7 +191,7 @@ pub fn export(spec: &scopes_spec::Spec, args: ExportArgs) -> Result<ExitCode, Ex
                 &original,
                 spec,
                 &opts,
-                args.scheme.is_some(),
+                scheme_given,
             )
             .map_err(fail)?;
             (merged.text, merged.warnings)

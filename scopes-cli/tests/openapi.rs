@@ -296,3 +296,51 @@ fn docs_openapi_export_and_runtime_agree_on_every_route() {
         assert!(compared > 100, "{spec_path}: {compared}");
     }
 }
+
+#[test]
+fn export_takes_flow_urls_from_the_specs_openapi_section_and_flags_override_it() {
+    let spec = temp(
+        "section.yaml",
+        "name: t\nscopes:\n  a: {description: A}\nroutes:\n  - {path: /x, methods: [GET], requires: a}\nopenapi:\n  scheme: corp\n  flows:\n    clientCredentials: {tokenUrl: \"https://auth.example/token\"}\n",
+    );
+    let r = run(&["export", &spec, "--format", "openapi"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let corp = &doc["components"]["securitySchemes"]["corp"];
+    assert_eq!(
+        corp["flows"]["clientCredentials"]["tokenUrl"],
+        "https://auth.example/token"
+    );
+    assert_eq!(doc["paths"]["/x"]["get"]["security"][0]["corp"][0], "a");
+    let r = run(&[
+        "export",
+        &spec,
+        "--format",
+        "openapi",
+        "--scheme",
+        "other",
+        "--authorization-url",
+        "https://login.example/authorize",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let other = &doc["components"]["securitySchemes"]["other"]["flows"];
+    assert_eq!(
+        other["implicit"]["authorizationUrl"],
+        "https://login.example/authorize"
+    );
+    assert!(other.get("clientCredentials").is_none(), "{other}");
+    // A bad section is a spec error at its line.
+    let bad = temp(
+        "bad_section.yaml",
+        "name: t\nroutes: []\nopenapi:\n  flows:\n    clientCredentials: {tokenUrl: /token}\n",
+    );
+    let r = run(&["check", &bad]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("bad_section.yaml:5:35"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`tokenUrl` must be an absolute URL"),
+        "{}",
+        r.stderr
+    );
+}

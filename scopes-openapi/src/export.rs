@@ -9,13 +9,15 @@
 //! distribution ([`crate::logic::distribute`]), exact and absorbed.
 
 use scopes_spec::Spec;
+use scopes_spec::model::OpenApi;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use crate::logic::{self, Clause};
 
-/// How the security scheme is written.
+/// How the security scheme is written: the URL flags, which override the
+/// spec's `openapi:` section ([`ExportOptions::for_spec`]).
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     /// Name of the oauth2 scheme (`components.securitySchemes.<name>`).
@@ -24,6 +26,9 @@ pub struct ExportOptions {
     pub authorization_url: Option<String>,
     /// Token endpoint (authorization code and client credentials flows).
     pub token_url: Option<String>,
+    /// The spec's `openapi:` section: its flows (or OpenID Connect URL)
+    /// are written when neither URL above is given.
+    pub section: OpenApi,
 }
 
 impl Default for ExportOptions {
@@ -32,6 +37,24 @@ impl Default for ExportOptions {
             scheme: "oauth2".into(),
             authorization_url: None,
             token_url: None,
+            section: OpenApi::default(),
+        }
+    }
+}
+
+impl ExportOptions {
+    /// The options the spec's `openapi:` section gives (scheme name,
+    /// default `oauth2`; flows); set the fields of flags on top.
+    #[must_use]
+    pub fn for_spec(spec: &Spec) -> Self {
+        ExportOptions {
+            scheme: spec
+                .openapi
+                .scheme
+                .clone()
+                .unwrap_or_else(|| "oauth2".into()),
+            section: spec.openapi.clone(),
+            ..ExportOptions::default()
         }
     }
 }
@@ -173,11 +196,12 @@ pub fn operations(spec: &Spec) -> Result<(Vec<OperationSecurity>, Vec<String>), 
     Ok((out, warnings))
 }
 
-/// The oauth2 scheme object: flows from the URLs given, every scope of
-/// the spec with its description.
+/// The scheme object: an oauth2 scheme with flows from the URL flags, else
+/// from the spec's `openapi:` section (every scope of the spec with its
+/// description in each flow), or the section's openIdConnect scheme.
 ///
 /// # Errors
-/// Neither URL is given.
+/// No URL anywhere.
 pub fn scheme(spec: &Spec, opts: &ExportOptions) -> Result<Value, ExportError> {
     let scopes = scopes_map(spec);
     let flows = match (&opts.authorization_url, &opts.token_url) {
@@ -186,12 +210,36 @@ pub fn scheme(spec: &Spec, opts: &ExportOptions) -> Result<Value, ExportError> {
         }
         (None, Some(t)) => json!({"clientCredentials": {"tokenUrl": t, "scopes": scopes}}),
         (Some(a), None) => json!({"implicit": {"authorizationUrl": a, "scopes": scopes}}),
-        (None, None) => {
-            return Err(ExportError(
-                "an oauth2 security scheme needs its flow URLs: pass --authorization-url and/or --token-url".into(),
-            ));
-        }
+        (None, None) => return section_scheme(&opts.section, &scopes),
     };
+    Ok(json!({"type": "oauth2", "flows": flows}))
+}
+
+/// The scheme the `openapi:` section describes.
+fn section_scheme(section: &OpenApi, scopes: &Value) -> Result<Value, ExportError> {
+    if let Some(url) = &section.open_id_connect_url {
+        return Ok(json!({"type": "openIdConnect", "openIdConnectUrl": url}));
+    }
+    if section.flows.is_empty() {
+        return Err(ExportError(
+            "an oauth2 security scheme needs its flow URLs: pass --authorization-url and/or --token-url, or give them in the spec's `openapi:` section (`flows`)".into(),
+        ));
+    }
+    let mut flows = serde_json::Map::new();
+    for f in &section.flows {
+        let mut flow = serde_json::Map::new();
+        for (key, url) in [
+            ("authorizationUrl", &f.authorization_url),
+            ("tokenUrl", &f.token_url),
+            ("refreshUrl", &f.refresh_url),
+        ] {
+            if let Some(url) = url {
+                flow.insert(key.into(), json!(url));
+            }
+        }
+        flow.insert("scopes".into(), scopes.clone());
+        flows.insert(f.kind.key().into(), Value::Object(flow));
+    }
     Ok(json!({"type": "oauth2", "flows": flows}))
 }
 

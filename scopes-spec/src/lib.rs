@@ -24,6 +24,7 @@ pub mod diag;
 pub mod export;
 mod lower;
 pub mod model;
+mod openapi_section;
 pub mod route_name;
 mod rust_names;
 pub mod source;

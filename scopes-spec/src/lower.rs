@@ -68,6 +68,11 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
         l.head_follows_get(&mut routes);
     }
     crate::route_name::check_unique(&routes, file, l.cx);
+    let openapi = raw
+        .openapi
+        .as_ref()
+        .map(|o| crate::openapi_section::lower(o, file, l.cx))
+        .unwrap_or_default();
     Spec {
         name: raw.name.value,
         title: raw.title.map(|t| t.value),
@@ -78,6 +83,7 @@ pub(crate) fn lower(raw: RawSpec, file: &SourceFile, cx: &mut Ctxt) -> Spec {
         resources,
         scopes: l.scopes,
         routes,
+        openapi,
     }
 }
 

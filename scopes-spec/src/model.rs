@@ -87,6 +87,71 @@ pub struct Spec {
     pub scopes: Vec<Scope>,
     /// Routes, sorted by template text.
     pub routes: Vec<Route>,
+    /// The `openapi:` section (empty when absent).
+    pub openapi: OpenApi,
+}
+
+/// How the spec's security scheme is published in OpenAPI (the `openapi:`
+/// section); `scopes export --format openapi` flags override it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenApi {
+    /// Name of the scheme under `components.securitySchemes`.
+    pub scheme: Option<String>,
+    /// OAuth 2.0 flows, in OpenAPI's order (implicit, password,
+    /// clientCredentials, authorizationCode).
+    pub flows: Vec<Flow>,
+    /// OpenID Connect discovery URL (instead of flows).
+    pub open_id_connect_url: Option<String>,
+}
+
+/// One OAuth 2.0 flow and its URLs, validated for its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flow {
+    /// Which flow.
+    pub kind: FlowKind,
+    /// Authorization endpoint (implicit, authorizationCode).
+    pub authorization_url: Option<String>,
+    /// Token endpoint (password, clientCredentials, authorizationCode).
+    pub token_url: Option<String>,
+    /// Refresh endpoint.
+    pub refresh_url: Option<String>,
+}
+
+/// The OAuth 2.0 flows OpenAPI names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowKind {
+    /// `implicit`.
+    Implicit,
+    /// `password`.
+    Password,
+    /// `clientCredentials`.
+    ClientCredentials,
+    /// `authorizationCode`.
+    AuthorizationCode,
+}
+
+impl FlowKind {
+    /// The key OpenAPI gives it under `flows`.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            FlowKind::Implicit => "implicit",
+            FlowKind::Password => "password",
+            FlowKind::ClientCredentials => "clientCredentials",
+            FlowKind::AuthorizationCode => "authorizationCode",
+        }
+    }
+
+    /// Whether the flow has an authorization endpoint, and a token
+    /// endpoint (both required where it has them).
+    #[must_use]
+    pub fn endpoints(self) -> (bool, bool) {
+        match self {
+            FlowKind::Implicit => (true, false),
+            FlowKind::Password | FlowKind::ClientCredentials => (false, true),
+            FlowKind::AuthorizationCode => (true, true),
+        }
+    }
 }
 
 /// An action of the conventions.

@@ -166,10 +166,68 @@ pub struct RawSpec {
     /// Resources: each gets one scope per action and lists its routes.
     #[serde(default)]
     pub resources: Entries<RawResource>,
+    /// How `scopes export --format openapi` writes the security scheme:
+    /// its name and flow URLs (flags override it).
+    #[serde(default)]
+    pub openapi: Option<Sp<RawOpenApi>>,
     /// Routes with an explicit requirement (or `public: true`, or
     /// `authenticated: true`).
     #[serde(default)]
     pub routes: Vec<Sp<RawRoute>>,
+}
+
+/// The `openapi:` section, in OpenAPI's own words: the security scheme's
+/// name, and its OAuth 2.0 flows or its OpenID Connect discovery URL.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawOpenApi {
+    /// Name of the scheme under `components.securitySchemes` (default
+    /// `oauth2`).
+    #[serde(default)]
+    pub scheme: Option<Sp<String>>,
+    /// The OAuth 2.0 flows (an `oauth2` scheme).
+    #[serde(default)]
+    pub flows: Option<Sp<RawFlows>>,
+    /// OpenID Connect discovery URL (an `openIdConnect` scheme instead of
+    /// `flows`).
+    #[serde(default, rename = "openIdConnectUrl")]
+    pub open_id_connect_url: Option<Sp<String>>,
+}
+
+/// OAuth 2.0 flows, as OpenAPI names them.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawFlows {
+    /// Implicit flow: `authorizationUrl`.
+    #[serde(default)]
+    pub implicit: Option<Sp<RawFlow>>,
+    /// Resource owner password flow: `tokenUrl`.
+    #[serde(default)]
+    pub password: Option<Sp<RawFlow>>,
+    /// Client credentials flow: `tokenUrl`.
+    #[serde(default, rename = "clientCredentials")]
+    pub client_credentials: Option<Sp<RawFlow>>,
+    /// Authorization code flow: `authorizationUrl` and `tokenUrl`.
+    #[serde(default, rename = "authorizationCode")]
+    pub authorization_code: Option<Sp<RawFlow>>,
+}
+
+/// The URLs of one OAuth 2.0 flow (absolute `https://` or `http://` URLs).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawFlow {
+    /// Authorization endpoint (implicit, authorizationCode).
+    #[serde(default, rename = "authorizationUrl")]
+    pub authorization_url: Option<Sp<String>>,
+    /// Token endpoint (password, clientCredentials, authorizationCode).
+    #[serde(default, rename = "tokenUrl")]
+    pub token_url: Option<Sp<String>>,
+    /// Refresh endpoint (any flow).
+    #[serde(default, rename = "refreshUrl")]
+    pub refresh_url: Option<Sp<String>>,
 }
 
 /// How granted `scope` strings are split.
