@@ -42,7 +42,11 @@ impl Authenticate for Tokens {
 }
 
 fn layer() -> ScopeLayer<Tokens> {
-    ScopeLayer::new(members::TABLES)
+    layer_over(members::TABLES)
+}
+
+fn layer_over(engine: impl Into<scopes_runtime::Engine>) -> ScopeLayer<Tokens> {
+    ScopeLayer::new(engine)
         .realm("members")
         .authenticate(Tokens)
 }
@@ -161,14 +165,27 @@ async fn check_levels(addr: std::net::SocketAddr, prefix: &str) {
     );
 }
 
-#[tokio::test]
-async fn the_layer_lets_any_valid_token_in_and_nobody_else() {
-    let app = Router::new()
+fn untyped_app(layer: ScopeLayer<Tokens>) -> Router {
+    Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/me", get(|| async { "ok" }))
         .route("/posts", get(|| async { "ok" }).post(|| async { "ok" }))
-        .layer(layer());
-    let addr = serve(app).await;
+        .layer(layer)
+}
+
+/// The same over a spec loaded at runtime (the dynamic engine).
+#[cfg(feature = "dynamic")]
+#[tokio::test]
+async fn a_loaded_spec_lets_any_valid_token_in_and_nobody_else() {
+    let text = std::fs::read_to_string("tests/data/members.yaml").unwrap();
+    let loaded = scopes_runtime::LoadedSpec::from_str("members.yaml", &text).unwrap();
+    let addr = serve(untyped_app(layer_over(loaded))).await;
+    check_levels(addr, "").await;
+}
+
+#[tokio::test]
+async fn the_layer_lets_any_valid_token_in_and_nobody_else() {
+    let addr = serve(untyped_app(layer())).await;
     check_levels(addr, "").await;
     assert_eq!(send(addr, "POST", "/posts", Some("read")).await.0, 403);
     assert_eq!(send(addr, "POST", "/posts", Some("write")).await.0, 200);
