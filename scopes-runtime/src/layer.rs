@@ -41,7 +41,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use bytes::Bytes;
-use http::{HeaderValue, Method, Request, Response, StatusCode, header};
+use http::{
+    Extensions, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri, header,
+};
 use http_body::Frame;
 use scopes_core::requirement::{Style, describe};
 use scopes_core::{Decision, PathMatch, Tables};
@@ -248,6 +250,52 @@ impl<A: Clone> ScopeLayer<A> {
     }
 }
 
+/// What the layer reads of a request before the route: a whole request
+/// (the tower layer) or its head (typed routes, which keep the body apart).
+pub(crate) trait Head {
+    fn method(&self) -> &Method;
+    fn uri(&self) -> &Uri;
+    fn headers(&self) -> &HeaderMap;
+    fn extensions(&self) -> &Extensions;
+    fn extensions_mut(&mut self) -> &mut Extensions;
+}
+
+impl<B> Head for Request<B> {
+    fn method(&self) -> &Method {
+        self.method()
+    }
+    fn uri(&self) -> &Uri {
+        self.uri()
+    }
+    fn headers(&self) -> &HeaderMap {
+        self.headers()
+    }
+    fn extensions(&self) -> &Extensions {
+        self.extensions()
+    }
+    fn extensions_mut(&mut self) -> &mut Extensions {
+        self.extensions_mut()
+    }
+}
+
+impl Head for http::request::Parts {
+    fn method(&self) -> &Method {
+        &self.method
+    }
+    fn uri(&self) -> &Uri {
+        &self.uri
+    }
+    fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    fn extensions(&self) -> &Extensions {
+        &self.extensions
+    }
+    fn extensions_mut(&mut self) -> &mut Extensions {
+        &mut self.extensions
+    }
+}
+
 /// Typed routes: what the layer found before a handler tests its own
 /// requirement.
 pub(crate) enum Admission<'r, F> {
@@ -283,9 +331,9 @@ impl<A: Authenticate> ScopeLayer<A> {
     /// checks before the route (400s, metadata served), a canonical path
     /// (axum matches `/transactions//7` with an empty parameter: 404),
     /// then the token to verify, or the grant an outer layer left.
-    pub(crate) fn admit<'r, B>(
+    pub(crate) fn admit<'r, H: Head>(
         &self,
-        req: &'r Request<B>,
+        req: &'r H,
     ) -> Result<Admission<'r, A::Future>, Box<Response<Bytes>>> {
         let s = &*self.shared;
         let token = s.before_route(req)?;
@@ -304,9 +352,9 @@ impl<A: Authenticate> ScopeLayer<A> {
 
     /// Typed routes: the grant of a verified token (left in the
     /// extensions as [`TokenInfo`]; no scope claim grants nothing).
-    pub(crate) fn verified<B>(
+    pub(crate) fn verified<H: Head>(
         &self,
-        req: &mut Request<B>,
+        req: &mut H,
         verified: Result<TokenInfo, TokenError>,
     ) -> Result<Option<Granted>, Refusal> {
         self.shared.grant(req, Some(verified))
@@ -450,7 +498,7 @@ impl<A: Authenticate> Shared<A> {
     /// The steps before the route: a raw non-ASCII target (400), the
     /// metadata document (served), bearer extraction (400). The token, when
     /// the layer verifies tokens.
-    fn before_route<'r, B>(&self, req: &'r Request<B>) -> Result<Option<Cow<'r, str>>, Answer> {
+    fn before_route<'r, H: Head>(&self, req: &'r H) -> Result<Option<Cow<'r, str>>, Answer> {
         let method = req.method().as_str();
         let refuse = |refusal: Refusal| Box::new(self.responses.refuse(&refusal, method, ""));
         // Raw non-ASCII in the target: two servers would read it differently.
@@ -554,9 +602,9 @@ impl<A: Authenticate> Shared<A> {
     /// The granted scopes: of the verified token (left in the extensions
     /// as [`TokenInfo`]; no scope claim grants nothing), else of an outer
     /// layer's [`Granted`] or [`TokenScopes`]; `None` without credentials.
-    fn grant<B>(
+    fn grant<H: Head>(
         &self,
-        req: &mut Request<B>,
+        req: &mut H,
         verified: Option<Result<TokenInfo, TokenError>>,
     ) -> Result<Option<Granted>, Refusal> {
         let tables = self.engine.tables();
@@ -576,7 +624,7 @@ impl<A: Authenticate> Shared<A> {
 
     /// The granted scopes an outer layer left: this spec's [`Granted`]
     /// (borrowed), else its [`TokenScopes`] parsed; `None` without either.
-    fn granted<'r, B>(&self, req: &'r Request<B>) -> Result<Option<Cow<'r, Granted>>, Refusal> {
+    fn granted<'r, H: Head>(&self, req: &'r H) -> Result<Option<Cow<'r, Granted>>, Refusal> {
         let tables = self.engine.tables();
         match req.extensions().get::<Granted>() {
             Some(g) if g.spec_id() == tables.spec_id => Ok(Some(Cow::Borrowed(g))),

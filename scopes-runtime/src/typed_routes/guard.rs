@@ -8,8 +8,10 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use axum::body::Body;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::handler::Handler;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 
 use crate::authenticate::{Authenticate, BoxFuture, TokenError, TokenInfo};
@@ -94,44 +96,24 @@ impl<R, F> Guarded<R, F> {
 type Answer = Pin<Box<dyn Future<Output = Response> + Send>>;
 
 /// The decision before the handler runs.
-enum Checked<R: ScopeRequirement> {
+pub(crate) enum Checked<R: ScopeRequirement> {
+    /// The proof of `R`.
     Allowed(Require<R>),
+    /// The refusal (or the layer's answer: metadata, 400, 404).
     Refused(Response),
+    /// Verify the token, then [`Gate::verified`].
     Verify(Verifying),
 }
 
 impl Gate {
-    /// Run `then` with the proof of `R`, or answer the refusal.
-    fn run<R, Fut>(
-        self,
-        mut req: Request,
-        then: impl FnOnce(Require<R>, Request) -> Fut + Send + 'static,
-    ) -> Answer
-    where
-        R: ScopeRequirement,
-        Fut: Future<Output = Response> + Send + 'static,
-    {
-        match self.check::<R>(&req) {
-            Checked::Allowed(guard) => Box::pin(then(guard, req)),
-            Checked::Refused(response) => Box::pin(std::future::ready(response)),
-            Checked::Verify(verifying) => Box::pin(async move {
-                let verified = verifying.await;
-                match self.verified::<R>(&mut req, verified) {
-                    Ok(guard) => then(guard, req).await,
-                    Err(response) => *response,
-                }
-            }),
-        }
-    }
-
-    /// Everything decided without waiting.
-    fn check<R: ScopeRequirement>(&self, req: &Request) -> Checked<R> {
+    /// Everything decided without waiting, from the request's head.
+    pub(crate) fn check<R: ScopeRequirement>(&self, req: &Parts) -> Checked<R> {
         let layer = match self {
             Gate::Layer(layer) => layer,
             Gate::Extensions => return Self::check_extensions(req),
         };
         let granted = match layer.admit(req) {
-            Err(response) => return Checked::Refused((*response).map(axum::body::Body::from)),
+            Err(response) => return Checked::Refused((*response).map(Body::from)),
             Ok(Admission::Verify(verifying)) => return Checked::Verify(verifying),
             Ok(Admission::Grant(granted)) => granted,
         };
@@ -141,10 +123,10 @@ impl Gate {
         }
     }
 
-    /// After the layer's authenticator answered.
-    fn verified<R: ScopeRequirement>(
+    /// After the layer's authenticator answered ([`Checked::Verify`]).
+    pub(crate) fn verified<R: ScopeRequirement>(
         &self,
-        req: &mut Request,
+        req: &mut Parts,
         verified: Result<TokenInfo, TokenError>,
     ) -> Result<Require<R>, Box<Response>> {
         let Gate::Layer(layer) = self else {
@@ -158,13 +140,13 @@ impl Gate {
 
     /// `into_router`: as the `Require` extractor decides, after the
     /// canonical-path check.
-    fn check_extensions<R: ScopeRequirement>(req: &Request) -> Checked<R> {
-        let ext = req.extensions();
+    fn check_extensions<R: ScopeRequirement>(req: &Parts) -> Checked<R> {
+        let ext = &req.extensions;
         let responses = || ext.get::<Responses>().cloned().unwrap_or_default();
-        let path = req.uri().path();
+        let path = req.uri.path();
         if !is_canonical(path) {
-            let response = responses().refuse(&Refusal::NotFound, req.method().as_str(), path);
-            return Checked::Refused(response.map(axum::body::Body::from));
+            let response = responses().refuse(&Refusal::NotFound, req.method.as_str(), path);
+            return Checked::Refused(response.map(Body::from));
         }
         let engine = ext
             .get::<Responses>()
@@ -178,9 +160,40 @@ impl Gate {
 }
 
 /// The refusal of `R` for `req`, logged and counted.
-fn refuse<R: ScopeRequirement>(refusal: Refusal, responses: Responses, req: &Request) -> Response {
-    ScopeRejection::logged(refusal, responses, req.method().as_str(), route_of::<R>())
-        .into_response()
+fn refuse<R: ScopeRequirement>(refusal: Refusal, responses: Responses, req: &Parts) -> Response {
+    ScopeRejection::logged(refusal, responses, req.method.as_str(), route_of::<R>()).into_response()
+}
+
+/// The first step of a guarded handler, before its future: the proof,
+/// the refusal, or the token to verify first (see [`proof`]).
+fn admit<R: ScopeRequirement>(gate: &Gate, parts: &Parts) -> Result<Pending<R>, Box<Response>> {
+    match gate.check::<R>(parts) {
+        Checked::Allowed(guard) => Ok(Pending::Proved(guard)),
+        Checked::Refused(response) => Err(Box::new(response)),
+        Checked::Verify(verifying) => Ok(Pending::Verifying(verifying)),
+    }
+}
+
+/// What [`admit`] left for the handler's future.
+enum Pending<R: ScopeRequirement> {
+    Proved(Require<R>),
+    Verifying(Verifying),
+}
+
+/// Inside the handler's future: the proof, after the token's verification
+/// if there is one (`parts` borrowed, not moved: the future stays as
+/// small and as cheap to start as axum's own).
+async fn proof<R: ScopeRequirement>(
+    gate: &Gate,
+    pending: Pending<R>,
+    parts: &mut Parts,
+) -> Result<Require<R>, Response> {
+    match pending {
+        Pending::Proved(guard) => Ok(guard),
+        Pending::Verifying(verifying) => gate
+            .verified::<R>(parts, verifying.await)
+            .map_err(|response| *response),
+    }
 }
 
 impl<R, F, Fut, Res, S> Handler<((),), S> for Guarded<R, F>
@@ -194,9 +207,17 @@ where
     type Future = Answer;
 
     fn call(self, req: Request, _state: S) -> Self::Future {
-        let handler = self.handler;
-        self.gate.run::<R, _>(req, move |guard, _| async move {
-            handler(guard).await.into_response()
+        let (mut parts, _) = req.into_parts();
+        let pending = match admit::<R>(&self.gate, &parts) {
+            Ok(pending) => pending,
+            Err(response) => return Box::pin(std::future::ready(*response)),
+        };
+        let Guarded { handler, gate, .. } = self;
+        Box::pin(async move {
+            match proof(&gate, pending, &mut parts).await {
+                Ok(guard) => handler(guard).await.into_response(),
+                Err(response) => response,
+            }
         })
     }
 }
@@ -220,9 +241,17 @@ macro_rules! guarded_handler {
             type Future = Answer;
 
             fn call(self, req: Request, state: S) -> Self::Future {
-                let handler = self.handler;
-                self.gate.run::<R, _>(req, move |guard, req| async move {
-                    let (mut parts, body) = req.into_parts();
+                let (mut parts, body) = req.into_parts();
+                let pending = match admit::<R>(&self.gate, &parts) {
+                    Ok(pending) => pending,
+                    Err(response) => return Box::pin(std::future::ready(*response)),
+                };
+                let Guarded { handler, gate, .. } = self;
+                Box::pin(async move {
+                    let guard = match proof(&gate, pending, &mut parts).await {
+                        Ok(guard) => guard,
+                        Err(response) => return response,
+                    };
                     $(
                         let $ty = match $ty::from_request_parts(&mut parts, &state).await {
                             Ok(value) => value,
