@@ -5,8 +5,8 @@
 //!   [`crate::layer`] for the order of checks and the responses); behind an
 //!   axum router it uses axum's `MatchedPath` instead of matching again;
 //! - [`Require`] is an extractor for `#[requires_scope]` handlers; typed
-//!   routes (`handlers![…].protect(layer)`, [`crate::typed_routes`]) rely
-//!   on it for the scope decision;
+//!   routes (`handlers![…].protect(layer)`, [`crate::typed_routes`]) make
+//!   the same decision without running it;
 //! - [`SpecRouter`] registers routes and checks them against the spec
 //!   before the server starts, and tells the layer what the router serves
 //!   (so a 405's `Allow` is exact).
