@@ -130,7 +130,9 @@ impl Gate {
         verified: Result<TokenInfo, TokenError>,
     ) -> Result<Require<R>, Box<Response>> {
         let Gate::Layer(layer) = self else {
-            unreachable!("only a layer verifies tokens")
+            // Only a layer verifies tokens; deny by default all the same.
+            let refusal = Refusal::Unauthenticated;
+            return Err(Box::new(refuse::<R>(refusal, Responses::default(), req)));
         };
         layer
             .verified(req, verified)
