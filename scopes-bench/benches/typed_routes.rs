@@ -1,6 +1,7 @@
 //! Per-request cost of enforcement in a real axum `Router` holding every
 //! Foxy route axum can hold, driven by `tower::ServiceExt::oneshot`: typed
-//! routes (`TypedLayer` + each handler's `Require` extractor) vs the same
+//! routes (`handlers![…].enforce(…)`: each handler tests its own
+//! requirement) vs the same
 //! router with no enforcement vs `ScopeLayer`. Every timed request is
 //! allowed, so each side runs its full check. The token's scopes arrive
 //! as an authentication layer leaves them: as the `scope` string

@@ -3,9 +3,11 @@
 //!
 //! ```text
 //! cargo build --release -p scopes-bench --example typed_routes_calls
-//! valgrind --tool=callgrind target/release/examples/typed_routes_calls typed 1000 [granted]
+//! valgrind --tool=callgrind target/release/examples/typed_routes_calls <bare|typed|scope_layer> <0|2000> <token|granted> [eager]
 //! ```
-//! (subtract a run with 0 rounds: setup).
+//! (subtract a run with 0 rounds: setup). `eager`: the router's handlers
+//! are turned into routes once (`Router::with_state`, as `axum::serve`
+//! does through `into_make_service`) instead of per request.
 
 use std::hint::black_box;
 
@@ -16,6 +18,7 @@ fn main() {
     let which = args.next().unwrap_or_else(|| "typed".to_owned());
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
     let parsed = args.next().as_deref() == Some("granted");
+    let eager = args.next().as_deref() == Some("eager");
     let granted = scopes_runtime::Granted::parse(foxy::TABLES, GRANTED).expect("valid scopes");
     let auth = if parsed {
         Auth::Granted(&granted)
@@ -27,6 +30,7 @@ fn main() {
         "scope_layer" => scope_layer(),
         _ => typed(),
     };
+    let router: axum::Router = if eager { router.with_state(()) } else { router };
     for _ in 0..rounds {
         for (m, p) in REQUESTS {
             black_box(call(&router, black_box(m), black_box(p), auth));

@@ -1,7 +1,8 @@
 //! The three routers of the `typed_routes` bench, shared with the
 //! callgrind harness (`examples/typed_routes_calls.rs`): every Foxy route
-//! axum can hold, with no enforcement, with typed routes (`TypedLayer` +
-//! each handler's `Require` extractor), and with `ScopeLayer`.
+//! axum can hold, with no enforcement, with typed routes (`handlers![…]`
+//! `.enforce(…)`: each handler tests its own requirement), and with
+//! `ScopeLayer`.
 
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
@@ -12,7 +13,6 @@ use axum::extract::Path;
 use axum::http::{Method, Request, StatusCode};
 use axum::routing::{MethodFilter, on};
 use scopes_runtime::axum::{BodyFormat, Responses, ScopeLayer};
-use scopes_runtime::typed_routes::TypedLayer;
 use scopes_runtime::{Granted, TokenScopes, requires_scope};
 use tower::ServiceExt;
 
@@ -109,7 +109,8 @@ pub fn scope_layer() -> Router {
     bare().layer(ScopeLayer::new(foxy::TABLES).realm("foxy"))
 }
 
-/// Typed routes.
+/// Typed routes: the five typed handlers, protected, and the other routes
+/// as in `bare`.
 pub fn typed() -> Router {
     let typed = scopes_runtime::handlers![
         show_transaction,
@@ -118,7 +119,7 @@ pub fn typed() -> Router {
         coupon_code,
         delete_coupon
     ]
-    .into_router();
+    .enforce(foxy::TABLES, Responses::new("foxy", BodyFormat::Text));
     let declared = [
         ("GET", "/transactions/{id}"),
         ("POST", "/transactions/{id}/send_emails"),
@@ -126,10 +127,7 @@ pub fn typed() -> Router {
         ("GET", "/applied_coupon_codes/{id}"),
         ("DELETE", "/coupons/{id}"),
     ];
-    all_routes(typed, &declared).layer(TypedLayer::new(
-        foxy::TABLES,
-        Responses::new("foxy", BodyFormat::Text),
-    ))
+    all_routes(typed, &declared)
 }
 
 /// Poll a future that never waits (axum's in-memory path) to completion.

@@ -107,7 +107,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         .handlers
         .iter()
         .zip(&consts)
-        .map(|(h, c)| quote!(.__declared(#c, #h)));
+        .map(|(h, c)| quote!(.__declared::<#h, _, _>(#c, #h)));
     quote! {{
         #(#checks)*
         #exhaustive

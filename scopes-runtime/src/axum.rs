@@ -5,8 +5,8 @@
 //!   [`crate::layer`] for the order of checks and the responses); behind an
 //!   axum router it uses axum's `MatchedPath` instead of matching again;
 //! - [`Require`] is an extractor for `#[requires_scope]` handlers; typed
-//!   routes (`handlers![…].protect(layer)`, [`crate::typed_routes`]) rely
-//!   on it for the scope decision;
+//!   routes (`handlers![…].protect(layer)`, [`crate::typed_routes`]) make
+//!   the same decision without running it;
 //! - [`SpecRouter`] registers routes and checks them against the spec
 //!   before the server starts, and tells the layer what the router serves
 //!   (so a 405's `Allow` is exact).
@@ -38,10 +38,12 @@
 //! // authentication layer (outermost) that inserts `TokenScopes`.
 //! ```
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::handler::Handler;
-use axum::http::{Method, request::Parts};
+use axum::http::{Extensions, Method, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 
@@ -49,10 +51,10 @@ pub use crate::layer::{Authorized, ResponseBody, ResponseFuture, ScopeLayer, Sco
 pub use crate::refusal::{BodyFormat, LogLevel, Refusal, RefusalCounts, Responses};
 
 use crate::authenticate::Authenticate;
-use crate::layer::Deferred;
-use crate::{Denied, Engine, Granted, Require, ScopeRequirement, TokenInfo, TokenScopes};
+use crate::{Denied, Engine, Granted, Require, ScopeRequirement, Tables, TokenInfo, TokenScopes};
 
-/// The rejection of the [`Require`] extractor.
+/// The rejection of the [`Require`] extractor (and of a typed route's
+/// requirement).
 #[derive(Debug)]
 pub struct ScopeRejection {
     refusal: Refusal,
@@ -60,6 +62,17 @@ pub struct ScopeRejection {
 }
 
 impl ScopeRejection {
+    /// Log and count `refusal` of `method` on `route` as `responses` say.
+    pub(crate) fn logged(
+        refusal: Refusal,
+        responses: Responses,
+        method: &str,
+        route: &str,
+    ) -> Self {
+        responses.log(&refusal, method, route);
+        ScopeRejection { refusal, responses }
+    }
+
     /// Why the request was refused.
     #[must_use]
     pub fn refusal(&self) -> &Refusal {
@@ -95,65 +108,67 @@ impl IntoResponse for ScopeRejection {
 /// A public route's handler (no requirement) runs without credentials. A
 /// rejection is a 403 `insufficient_scope` whose `scope` names every scope
 /// the handler needs (one per group: the granted one if the token meets
-/// the group, else its first; as the layer does), a 401, or the token's
-/// refusal the typed layer deferred to the handler. It is logged (method
-/// and template) and counted by those `Responses`. `SpecRouter` is not
-/// needed.
+/// the group, else its first; as the layer does), or a 401. It is logged
+/// (method and template) and counted by those `Responses`. `SpecRouter` is
+/// not needed. Handlers registered with `handlers!` make the same decision
+/// without running this extractor (see [`crate::typed_routes`]).
 impl<S: Send + Sync, R: ScopeRequirement> FromRequestParts<S> for Require<R> {
     type Rejection = ScopeRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let granted = match granted_of(parts) {
-            Ok(g) => g,
-            // A public route's handler needs no credentials.
-            Err(Refusal::Unauthenticated) if R::GROUPS.is_empty() => {
-                return Require::check_words(R::SPEC_ID, &[])
-                    .map_err(|_| reject::<R>(parts, Refusal::Unauthenticated));
-            }
-            Err(refusal) => return Err(reject::<R>(parts, refusal)),
-        };
-        if !granted.has_token() && !R::GROUPS.is_empty() {
-            return Err(reject::<R>(parts, Refusal::Unauthenticated));
-        }
-        Require::check(&granted).map_err(|d: Denied| {
-            let refusal = Refusal::InsufficientScope {
-                scope: needed::<R>(parts, &granted),
-                detail: d.detail(),
-            };
-            reject::<R>(parts, refusal)
-        })
+        let ext = &parts.extensions;
+        let engine = ext
+            .get::<Responses>()
+            .and_then(Responses::engine)
+            .or_else(|| ext.get::<Engine>());
+        granted_of(ext)
+            .and_then(|g| require::<R>(g.as_deref(), engine))
+            .map_err(|refusal| {
+                let responses = ext.get::<Responses>().cloned().unwrap_or_default();
+                ScopeRejection::logged(refusal, responses, parts.method.as_str(), route_of::<R>())
+            })
     }
 }
 
-/// Log, count and answer a refusal as the layer's [`Responses`] in the
-/// extensions say (read only here, on the refusal path), else the defaults.
-fn reject<R: ScopeRequirement>(parts: &Parts, refusal: Refusal) -> ScopeRejection {
-    let responses = parts
-        .extensions
-        .get::<Responses>()
-        .cloned()
-        .unwrap_or_default();
-    let route = R::ROUTE
+/// The template `R` declared, for logs (`handler` without one).
+pub(crate) fn route_of<R: ScopeRequirement>() -> &'static str {
+    R::ROUTE
         .and_then(|r| r.split_once(' '))
-        .map_or("handler", |(_, template)| template);
-    responses.log(&refusal, parts.method.as_str(), route);
-    ScopeRejection { refusal, responses }
+        .map_or("handler", |(_, template)| template)
+}
+
+/// The decision on requirement `R` for a grant (`None`: no credentials),
+/// shared by the [`Require`] extractor and typed routes: a public route
+/// (no group) needs no credentials; otherwise 401 without a grant, 403
+/// `insufficient_scope` naming every scope `R` needs (with the spec's
+/// `engine`, the granted one for a group the token meets).
+pub(crate) fn require<R: ScopeRequirement>(
+    granted: Option<&Granted>,
+    engine: Option<&Engine>,
+) -> Result<Require<R>, Refusal> {
+    let Some(granted) = granted else {
+        if R::GROUPS.is_empty() {
+            return Require::check_words(R::SPEC_ID, &[]).map_err(|_| Refusal::Unauthenticated);
+        }
+        return Err(Refusal::Unauthenticated);
+    };
+    // A grant without a token (an outer layer's `Granted::empty`) meets
+    // public requirements only.
+    if !granted.has_token() && !R::GROUPS.is_empty() {
+        return Err(Refusal::Unauthenticated);
+    }
+    Require::check(granted).map_err(|d: Denied| Refusal::InsufficientScope {
+        scope: needed::<R>(engine.map(Engine::tables).as_ref(), granted),
+        detail: d.detail(),
+    })
 }
 
 /// Every scope `R` needs, one per group, as the layer names them: the
-/// granted one for a group the token meets, else the group's first (a
-/// granted scope is recognised with the layer's spec, or an [`Engine`] in
-/// the extensions).
-fn needed<R: ScopeRequirement>(parts: &Parts, granted: &Granted) -> String {
-    let engine = parts
-        .extensions
-        .get::<Responses>()
-        .and_then(Responses::engine)
-        .or_else(|| parts.extensions.get::<Engine>());
-    let tables = engine.map(Engine::tables);
+/// granted one for a group the token meets (recognised with `tables`),
+/// else the group's first.
+fn needed<R: ScopeRequirement>(tables: Option<&Tables<'_>>, granted: &Granted) -> String {
     let has = |name: &str| {
         tables
-            .as_ref()
             .and_then(|t| t.scope_index(name))
             .is_some_and(|i| granted.contains_index(i))
     };
@@ -173,29 +188,26 @@ fn needed<R: ScopeRequirement>(parts: &Parts, granted: &Granted) -> String {
     needed.join(" ")
 }
 
-/// The granted scopes a [`Require`] extractor checks.
-fn granted_of(parts: &Parts) -> Result<Granted, Refusal> {
-    if let Some(Deferred(refusal)) = parts.extensions.get::<Deferred>() {
-        return Err(refusal.clone());
+/// The granted scopes in `ext` for a [`Require`] check (`None`: no
+/// credentials): a [`Granted`], else [`TokenScopes`] (or a [`TokenInfo`]'s)
+/// parsed with an [`Engine`] extension; a [`TokenInfo`] without scopes
+/// grants nothing.
+pub(crate) fn granted_of(ext: &Extensions) -> Result<Option<Cow<'_, Granted>>, Refusal> {
+    if let Some(g) = ext.get::<Granted>() {
+        return Ok(Some(Cow::Borrowed(g)));
     }
-    if let Some(g) = parts.extensions.get::<Granted>() {
-        return Ok(g.clone());
-    }
-    let scopes = parts.extensions.get::<TokenScopes>().or_else(|| {
-        parts
-            .extensions
-            .get::<TokenInfo>()
-            .and_then(|i| i.scopes.as_ref())
-    });
-    let engine = parts.extensions.get::<Engine>();
-    match (scopes, engine) {
+    let scopes = ext
+        .get::<TokenScopes>()
+        .or_else(|| ext.get::<TokenInfo>().and_then(|i| i.scopes.as_ref()));
+    match (scopes, ext.get::<Engine>()) {
         (Some(t), Some(engine)) => t
             .grant(&engine.tables())
+            .map(|g| Some(Cow::Owned(g)))
             .map_err(|e| Refusal::InvalidToken(e.to_string())),
-        (None, Some(engine)) if parts.extensions.get::<TokenInfo>().is_some() => {
-            Ok(Granted::no_scopes(&engine.tables()))
+        (None, Some(engine)) if ext.get::<TokenInfo>().is_some() => {
+            Ok(Some(Cow::Owned(Granted::no_scopes(&engine.tables()))))
         }
-        _ => Err(Refusal::Unauthenticated),
+        _ => Ok(None),
     }
 }
 

@@ -28,18 +28,22 @@
 //! and, when the layer verified the token, [`TokenInfo`] in its extensions.
 //!
 //! Typed routes (`scopes_runtime::handlers![…].protect(layer)`, feature
-//! `axum`) run the same configuration in an authentication-only mode
-//! (`typed_routes::TypedLayer`): the steps before the route, the canonical
-//! path check, verification into [`Granted`]; each handler's `Require`
-//! extractor makes the scope decision, and a token refusal waits for it.
+//! `axum`) use the same configuration without a tower layer: each
+//! registered handler runs [`ScopeLayer`]'s steps before the route, a
+//! canonical-path check and the verification itself, then tests its own
+//! requirement; the router's fallbacks answer 404 and 405 (see
+//! `typed_routes`).
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use bytes::Bytes;
-use http::{HeaderValue, Method, Request, Response, StatusCode, header};
+use http::{
+    Extensions, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri, header,
+};
 use http_body::Frame;
 use scopes_core::requirement::{Style, describe};
 use scopes_core::{PathMatch, Tables};
@@ -88,16 +92,7 @@ struct Shared<A> {
     metadata: Option<Metadata>,
     /// Per route index: the methods the router serves.
     served: Option<Arc<Vec<Vec<String>>>>,
-    /// Authentication only: the router has matched the route and each
-    /// handler's `Require` extractor checks its requirement (typed routes).
-    typed: bool,
 }
-
-/// A refusal of the authentication step that waits for the handler's
-/// `Require` extractor (typed routes), so that the router's 404 and 405
-/// come first, as in [`ScopeLayer`].
-#[derive(Debug, Clone)]
-pub(crate) struct Deferred(pub(crate) Refusal);
 
 /// Enforces a spec on every request. See the [module docs](self).
 ///
@@ -133,7 +128,6 @@ impl ScopeLayer {
                 bearer: BearerMethods::default(),
                 metadata: None,
                 served: None,
-                typed: false,
             }),
         }
     }
@@ -159,6 +153,11 @@ impl<A: Clone> ScopeLayer<A> {
     /// an [`crate::authenticate::Introspection`], your own).
     #[must_use]
     pub fn authenticate<B: Authenticate + Clone>(self, auth: B) -> ScopeLayer<B> {
+        self.map_auth(|_| Some(auth))
+    }
+
+    /// The same configuration with the authenticator `f` makes of this one.
+    pub(crate) fn map_auth<B>(self, f: impl FnOnce(Option<A>) -> Option<B>) -> ScopeLayer<B> {
         let s = Arc::unwrap_or_clone(self.shared);
         ScopeLayer {
             shared: Arc::new(Shared {
@@ -167,11 +166,10 @@ impl<A: Clone> ScopeLayer<A> {
                 body: s.body,
                 log: s.log,
                 responses: s.responses,
-                auth: Some(auth),
+                auth: f(s.auth),
                 bearer: s.bearer,
                 metadata: s.metadata,
                 served: s.served,
-                typed: s.typed,
             }),
         }
     }
@@ -239,17 +237,6 @@ impl<A: Clone> ScopeLayer<A> {
 }
 
 impl<A: Clone> ScopeLayer<A> {
-    /// The same configuration (authenticator, metadata, responses, counts)
-    /// in authentication-only mode, for typed routes: the router has
-    /// matched the route, and each handler's `Require` extractor tests its
-    /// requirement. Per request: the checks before the route (400s,
-    /// metadata), the canonical-path check, the token verified and its
-    /// scopes parsed once into [`Granted`].
-    #[must_use]
-    pub(crate) fn authenticate_only(self) -> Self {
-        self.with(|s| s.typed = true)
-    }
-
     /// Answer as `responses` says (realm, body format, log level; its
     /// counts are the layer's).
     #[must_use]
@@ -263,12 +250,73 @@ impl<A: Clone> ScopeLayer<A> {
     }
 }
 
+/// What the layer reads of a request before the route: a whole request
+/// (the tower layer) or its head (typed routes, which keep the body apart).
+pub(crate) trait Head {
+    fn method(&self) -> &Method;
+    fn uri(&self) -> &Uri;
+    fn headers(&self) -> &HeaderMap;
+    fn extensions(&self) -> &Extensions;
+    fn extensions_mut(&mut self) -> &mut Extensions;
+}
+
+impl<B> Head for Request<B> {
+    fn method(&self) -> &Method {
+        self.method()
+    }
+    fn uri(&self) -> &Uri {
+        self.uri()
+    }
+    fn headers(&self) -> &HeaderMap {
+        self.headers()
+    }
+    fn extensions(&self) -> &Extensions {
+        self.extensions()
+    }
+    fn extensions_mut(&mut self) -> &mut Extensions {
+        self.extensions_mut()
+    }
+}
+
+impl Head for http::request::Parts {
+    fn method(&self) -> &Method {
+        &self.method
+    }
+    fn uri(&self) -> &Uri {
+        &self.uri
+    }
+    fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    fn extensions(&self) -> &Extensions {
+        &self.extensions
+    }
+    fn extensions_mut(&mut self) -> &mut Extensions {
+        &mut self.extensions
+    }
+}
+
+/// Typed routes: what the layer found before a handler tests its own
+/// requirement.
+pub(crate) enum Admission<'r, F> {
+    /// Verify this token (`authenticate`'s future), then
+    /// [`ScopeLayer::verified`].
+    Verify(F),
+    /// The grant an outer layer left in the extensions (`None`: no
+    /// credentials), or why its scopes are refused.
+    Grant(Result<Option<Cow<'r, Granted>>, Refusal>),
+}
+
 impl<A: Authenticate> ScopeLayer<A> {
-    /// The refusal for a request the router did not route (axum's fallback
-    /// or method-not-allowed fallback under typed routes): 404, or 405 with
+    /// The answer for a request the router did not route (axum's fallback
+    /// or method-not-allowed fallback under typed routes): the checks
+    /// before the route (400s, metadata served), then 404, or 405 with
     /// `Allow` = what the spec and the router both serve; logged and
     /// counted as the layer's own.
     pub(crate) fn unrouted<B>(&self, req: &Request<B>) -> Response<Bytes> {
+        if let Err(answer) = self.shared.before_route(req) {
+            return *answer;
+        }
         let (refusal, route) = self
             .shared
             .route(req)
@@ -278,6 +326,47 @@ impl<A: Authenticate> ScopeLayer<A> {
             .responses
             .refuse(&refusal, req.method().as_str(), &route)
     }
+
+    /// Typed routes, for a request axum has routed to a handler: the
+    /// checks before the route (400s, metadata served), a canonical path
+    /// (axum matches `/transactions//7` with an empty parameter: 404),
+    /// then the token to verify, or the grant an outer layer left.
+    pub(crate) fn admit<'r, H: Head>(
+        &self,
+        req: &'r H,
+    ) -> Result<Admission<'r, A::Future>, Box<Response<Bytes>>> {
+        let s = &*self.shared;
+        let token = s.before_route(req)?;
+        let path = req.uri().path();
+        if !is_canonical(path) {
+            let refusal = s
+                .responses
+                .refuse(&Refusal::NotFound, req.method().as_str(), path);
+            return Err(Box::new(refusal));
+        }
+        Ok(match (token, &s.auth) {
+            (Some(t), Some(auth)) => Admission::Verify(auth.authenticate(&t)),
+            _ => Admission::Grant(s.granted(req)),
+        })
+    }
+
+    /// Typed routes: the grant of a verified token (left in the
+    /// extensions as [`TokenInfo`]; no scope claim grants nothing).
+    pub(crate) fn verified<H: Head>(
+        &self,
+        req: &mut H,
+        verified: Result<TokenInfo, TokenError>,
+    ) -> Result<Option<Granted>, Refusal> {
+        self.shared.grant(req, Some(verified))
+    }
+}
+
+/// Whether `path` is canonical (`scopes_core::path`): one table lookup per
+/// byte for a plain path, the full check for anything else (`%`, `.`
+/// segments, `//`, ...).
+#[inline]
+pub(crate) fn is_canonical(path: &str) -> bool {
+    scopes_core::path::is_plain_path(path.as_bytes()) || scopes_core::check_canonical(path).is_ok()
 }
 
 impl<A> ScopeLayer<A> {
@@ -352,9 +441,6 @@ where
             Err(response) => State::Answered {
                 response: Some(response),
             },
-            Ok(Pre::Metadata(response)) => State::Answered {
-                response: Some(response),
-            },
             Ok(Pre::Verify(checked, auth)) => {
                 let clone = self.inner.clone();
                 State::Authenticating {
@@ -388,53 +474,52 @@ where
 /// (boxed: the path to the inner service stays small).
 type Answer = Box<Response<Bytes>>;
 
-/// `None` in place of [`Checked`]: authentication only (typed routes).
 enum Pre<F> {
-    Metadata(Answer),
-    Verify(Option<Checked>, F),
-    Decide(Option<Checked>),
+    Verify(Checked, F),
+    Decide(Checked),
 }
 
 impl<A: Authenticate> Shared<A> {
     /// Everything decided before the token is verified.
     fn precheck<B>(&self, req: &Request<B>) -> Result<Pre<A::Future>, Answer> {
+        let token = self.before_route(req)?;
+        let checked = self.route(req).map_err(|(refusal, route)| {
+            Box::new(
+                self.responses
+                    .refuse(&refusal, req.method().as_str(), &route),
+            )
+        })?;
+        Ok(match (token, &self.auth) {
+            (Some(t), Some(auth)) => Pre::Verify(checked, auth.authenticate(&t)),
+            _ => Pre::Decide(checked),
+        })
+    }
+
+    /// The steps before the route: a raw non-ASCII target (400), the
+    /// metadata document (served), bearer extraction (400). The token, when
+    /// the layer verifies tokens.
+    fn before_route<'r, H: Head>(&self, req: &'r H) -> Result<Option<Cow<'r, str>>, Answer> {
         let method = req.method().as_str();
-        let path = req.uri().path();
-        let refuse = |refusal: Refusal, route: &str| {
-            Box::new(self.responses.refuse(&refusal, method, route))
-        };
+        let refuse = |refusal: Refusal| Box::new(self.responses.refuse(&refusal, method, ""));
         // Raw non-ASCII in the target: two servers would read it differently.
         if req
             .uri()
             .path_and_query()
             .is_some_and(|pq| !pq.as_str().is_ascii())
         {
-            return Err(refuse(Refusal::BadTarget, ""));
+            return Err(refuse(Refusal::BadTarget));
         }
         if let Some(m) = &self.metadata
             && (req.method() == Method::GET || req.method() == Method::HEAD)
-            && m.paths.iter().any(|p| p == path)
+            && m.paths.iter().any(|p| p == req.uri().path())
         {
-            return Ok(Pre::Metadata(Box::new(metadata_response(m.json.clone()))));
+            return Err(Box::new(metadata_response(m.json.clone())));
         }
-        let token = match &self.auth {
+        match &self.auth {
             Some(_) => bearer::extract(req.headers(), req.uri().query(), self.bearer)
-                .map_err(|e| refuse(Refusal::InvalidRequest(e.0), ""))?,
-            None => None,
-        };
-        let checked = if self.typed {
-            // axum matches `/a//b` with an empty parameter: deny by default.
-            if scopes_core::check_canonical(path).is_err() {
-                return Err(refuse(Refusal::NotFound, path));
-            }
-            None
-        } else {
-            Some(self.route(req).map_err(|(r, route)| refuse(r, &route))?)
-        };
-        Ok(match (token, &self.auth) {
-            (Some(t), Some(auth)) => Pre::Verify(checked, auth.authenticate(&t)),
-            _ => Pre::Decide(checked),
-        })
+                .map_err(|e| refuse(Refusal::InvalidRequest(e.0))),
+            None => Ok(None),
+        }
     }
 
     /// The route and requirement of a request: 404 and 405 here.
@@ -478,19 +563,13 @@ impl<A: Authenticate> Shared<A> {
     }
 
     /// The scope decision, once the token (if any) is verified. On success
-    /// the request carries the grant and the route. Without `checked`
-    /// (typed routes), only the grant, or the refusal deferred to the
-    /// handler's extractor.
+    /// the request carries the grant and the route.
     fn decide<B>(
         &self,
         req: &mut Request<B>,
-        checked: Option<Checked>,
+        checked: Checked,
         verified: Option<Result<TokenInfo, TokenError>>,
     ) -> Result<(), Answer> {
-        let Some(checked) = checked else {
-            self.admit(req, verified);
-            return Ok(());
-        };
         let tables = self.engine.tables();
         let granted = self.grant(req, verified);
         let template = tables.template(checked.route);
@@ -516,59 +595,48 @@ impl<A: Authenticate> Shared<A> {
         Ok(())
     }
 
-    /// Authentication only (typed routes): leave the grant (unless an outer
-    /// layer left this spec's already), or the refusal for the handler's
-    /// extractor, and the responses.
-    fn admit<B>(&self, req: &mut Request<B>, verified: Option<Result<TokenInfo, TokenError>>) {
-        let spec_id = self.engine.tables().spec_id;
-        let present = verified.is_none()
-            && req
-                .extensions()
-                .get::<Granted>()
-                .is_some_and(|g| g.spec_id() == spec_id);
-        if !present {
-            match self.grant(req, verified) {
-                Ok(Some(g)) => {
-                    req.extensions_mut().insert(g);
-                }
-                Ok(None) => {}
-                Err(refusal) => {
-                    req.extensions_mut().insert(Deferred(refusal));
-                }
-            }
-        }
-        req.extensions_mut().insert(self.responses.clone());
-    }
-
     /// The granted scopes: of the verified token (left in the extensions
     /// as [`TokenInfo`]; no scope claim grants nothing), else of an outer
     /// layer's [`Granted`] or [`TokenScopes`]; `None` without credentials.
-    fn grant<B>(
+    fn grant<H: Head>(
         &self,
-        req: &mut Request<B>,
+        req: &mut H,
         verified: Option<Result<TokenInfo, TokenError>>,
     ) -> Result<Option<Granted>, Refusal> {
         let tables = self.engine.tables();
-        let invalid = |e: scopes_core::GrantError| Refusal::InvalidToken(e.to_string());
         match verified {
             Some(Err(e)) => Err(Refusal::InvalidToken(e.0.into_owned())),
             Some(Ok(info)) => {
                 let granted = match &info.scopes {
-                    Some(s) => s.grant(&tables).map_err(invalid)?,
+                    Some(s) => s.grant(&tables).map_err(invalid_token)?,
                     None => Granted::no_scopes(&tables),
                 };
                 req.extensions_mut().insert(info);
                 Ok(Some(granted))
             }
-            None => match req.extensions().get::<Granted>() {
-                Some(g) if g.spec_id() == tables.spec_id => Ok(Some(g.clone())),
-                _ => match req.extensions().get::<TokenScopes>() {
-                    Some(t) => t.grant(&tables).map(Some).map_err(invalid),
-                    None => Ok(None),
-                },
+            None => Ok(self.granted(req)?.map(Cow::into_owned)),
+        }
+    }
+
+    /// The granted scopes an outer layer left: this spec's [`Granted`]
+    /// (borrowed), else its [`TokenScopes`] parsed; `None` without either.
+    fn granted<'r, H: Head>(&self, req: &'r H) -> Result<Option<Cow<'r, Granted>>, Refusal> {
+        let tables = self.engine.tables();
+        match req.extensions().get::<Granted>() {
+            Some(g) if g.spec_id() == tables.spec_id => Ok(Some(Cow::Borrowed(g))),
+            _ => match req.extensions().get::<TokenScopes>() {
+                Some(t) => t
+                    .grant(&tables)
+                    .map(|g| Some(Cow::Owned(g)))
+                    .map_err(invalid_token),
+                None => Ok(None),
             },
         }
     }
+}
+
+fn invalid_token(e: scopes_core::GrantError) -> Refusal {
+    Refusal::InvalidToken(e.to_string())
 }
 
 /// The route template axum matched, if the request went through an axum
@@ -635,7 +703,7 @@ struct Pending<S, A, B> {
     inner: S,
     req: Request<B>,
     shared: Arc<Shared<A>>,
-    checked: Option<Checked>,
+    checked: Checked,
 }
 
 pin_project_lite::pin_project! {

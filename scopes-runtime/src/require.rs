@@ -52,7 +52,7 @@ pub trait RouteHandler: ScopeRequirement {
 /// `SpecRouter` is needed. Its refusals (401, 403 naming the scopes it
 /// needs) take realm and body format from the `Responses` the layer inserts,
 /// else the defaults. See `scopes_runtime::axum`.
-pub struct Require<R: ScopeRequirement>(PhantomData<R>);
+pub struct Require<R: ScopeRequirement>(PhantomData<fn() -> R>);
 
 impl<R: ScopeRequirement> fmt::Debug for Require<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -30,15 +30,20 @@
 //! (method, route) of the spec is served or listed as deliberately not
 //! served.
 //!
-//! Per request, axum has already matched the route; [`TypedLayer`] (the
-//! `ScopeLayer`'s configuration in authentication-only mode) checks that
-//! the path is canonical (axum matches `/transactions//7` with an empty
-//! parameter: denied with 404), verifies the token and parses its scopes
-//! once into a [`Granted`](crate::Granted) in the request's extensions; the handler's
-//! [`Require`](crate::Require) extractor then tests its requirement's bits.
-//! No second route match. A path or method the router does not serve gets
-//! the layer's 404 or 405 (with `Allow`), logged and counted like its other
-//! refusals.
+//! Per request, axum has already matched the route, and each handler is
+//! registered wrapped in a [`Guarded`] that knows its requirement: no
+//! tower layer per route, no second extractor, nothing inserted in the
+//! request. It checks the path is canonical (axum matches
+//! `/transactions//7` with an empty parameter: denied with 404), finds the
+//! grant (a [`Granted`](crate::Granted) an outer layer left, borrowed; its
+//! `scope` string parsed; or the token verified by the layer's
+//! authenticator) and tests its requirement's bits, then runs the handler.
+//! Before that, the layer's own steps: 400 for a raw non-ASCII target or a
+//! malformed bearer credential, RFC 9728 metadata. A path or method the
+//! router does not serve gets the layer's 404 or 405 (with `Allow`) from
+//! the router's fallbacks, logged and counted like its other refusals.
+
+mod guard;
 
 use axum::Router;
 use axum::extract::Request;
@@ -46,16 +51,22 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, on};
 
-use crate::authenticate::{Authenticate, NoAuth};
-use crate::axum::{Responses, ScopeLayer, ScopeService};
-use crate::{Engine, RouteHandler};
+use crate::authenticate::Authenticate;
+use crate::axum::{Responses, ScopeLayer};
+use crate::{Engine, RouteHandler, ScopeRequirement};
+
+use guard::Gate;
+pub use guard::Guarded;
+
+/// One handler, added to the router once the protection is known.
+type Registration<S> = Box<dyn FnOnce(Router<S>, &Gate) -> Router<S> + Send>;
 
 /// A router whose routes come from the handlers' declarations. Built by
 /// `scopes_runtime::handlers!`, which also checks at compile time that
 /// no (method, route) is registered twice.
 #[must_use]
 pub struct TypedRoutes<S = ()> {
-    router: Router<S>,
+    routes: Vec<Registration<S>>,
     /// The (method, template) pairs registered, for `Allow`.
     served: Vec<(&'static str, &'static str)>,
 }
@@ -70,7 +81,7 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
     /// No routes.
     pub fn new() -> Self {
         TypedRoutes {
-            router: Router::new(),
+            routes: Vec::new(),
             served: Vec::new(),
         }
     }
@@ -82,23 +93,29 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
     pub fn route<H, T, F>(self, handler: F) -> Self
     where
         H: RouteHandler,
-        F: Handler<T, S>,
+        F: Send + 'static,
+        Guarded<H, F>: Handler<T, S>,
         T: 'static,
     {
-        self.__declared((H::METHOD, H::TEMPLATE), handler)
+        self.__declared::<H, T, F>((H::METHOD, H::TEMPLATE), handler)
     }
 
     /// Serve `handler` at `declared`, a (method, template) that
-    /// `handlers!` read from the handler's requirement type.
+    /// `handlers!` read from the handler's requirement type `H` (whose
+    /// `RouteHandler` bound the `const` check there reports).
     #[doc(hidden)]
-    pub fn __declared<T, F>(mut self, declared: (&'static str, &'static str), handler: F) -> Self
+    pub fn __declared<H, T, F>(mut self, declared: (&'static str, &'static str), handler: F) -> Self
     where
-        F: Handler<T, S>,
+        H: ScopeRequirement,
+        F: Send + 'static,
+        Guarded<H, F>: Handler<T, S>,
         T: 'static,
     {
-        self.router = self
-            .router
-            .route(declared.1, method_router(declared.0, handler));
+        self.routes
+            .push(Box::new(move |router: Router<S>, gate: &Gate| {
+                let guarded = Guarded::<H, F>::new(handler, gate.clone());
+                router.route(declared.1, method_router(declared.0, guarded))
+            }));
         self.served.push(declared);
         if declared.0 == "GET" {
             self.served.push(("HEAD", declared.1));
@@ -106,26 +123,26 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
         self
     }
 
-    /// The router protected by `layer` in authentication-only mode
-    /// ([`TypedLayer`]): its authenticator verifies tokens, its metadata is
-    /// served, its responses, log level and counts apply to every refusal
-    /// (the extractors' 401 and 403, and the router's 404 and 405, whose
-    /// `Allow` lists the methods registered here).
+    /// The router protected by `layer`'s configuration: its authenticator
+    /// verifies tokens, its metadata is served, its responses, log level
+    /// and counts apply to every refusal (each handler's 401 and 403, and
+    /// the router's 404 and 405, whose `Allow` lists the methods registered
+    /// here). The layer itself is not applied: each handler checks its own
+    /// requirement ([`Guarded`]).
     pub fn protect<A>(self, layer: ScopeLayer<A>) -> Router<S>
     where
         A: Authenticate + Clone,
-        A::Future: Send,
     {
         let layer = layer.served_by_router(self.served.iter().copied());
-        let (missing, not_allowed) = (layer.clone(), layer.clone());
-        self.router
+        let router = self.build(&Gate::layer(layer.clone()));
+        let (missing, not_allowed) = (layer.clone(), layer);
+        router
             .fallback(move |req: Request| async move {
                 missing.unrouted(&req).map(axum::body::Body::from)
             })
             .method_not_allowed_fallback(move |req: Request| async move {
                 not_allowed.unrouted(&req).map(axum::body::Body::from)
             })
-            .layer(TypedLayer::from(layer))
     }
 
     /// [`TypedRoutes::protect`] with a `ScopeLayer` over `engine` (the
@@ -136,11 +153,19 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
         self.protect(ScopeLayer::new(engine).answering(responses))
     }
 
-    /// The router without enforcement layer: every handler still runs its
-    /// `Require` extractor, which needs a [`Granted`](crate::Granted) (or [`TokenScopes`]
-    /// and the spec's [`Engine`]) in the request's extensions.
+    /// The router without a protection of its own: each handler decides
+    /// as the `Require` extractor does, from the request's extensions (a
+    /// [`Granted`](crate::Granted), or [`TokenScopes`](crate::TokenScopes)
+    /// and the spec's [`Engine`]; the [`Responses`] an outer `ScopeLayer`
+    /// leaves), after checking the path is canonical.
     pub fn into_router(self) -> Router<S> {
-        self.router
+        self.build(&Gate::Extensions)
+    }
+
+    fn build(self, gate: &Gate) -> Router<S> {
+        self.routes
+            .into_iter()
+            .fold(Router::new(), |router, register| register(router, gate))
     }
 }
 
@@ -312,46 +337,6 @@ const fn push(out: &mut [u8; MISSING_MAX], len: usize, s: &str) -> usize {
         i += 1;
     }
     len
-}
-
-/// What a typed router pays per request: [`ScopeLayer`]'s checks before
-/// the route (400 for a raw non-ASCII target or a malformed bearer
-/// credential, RFC 9728 metadata served), a canonical-path check (axum
-/// matches `/transactions//7` with an empty parameter: 404), the token
-/// verified by the layer's authenticator and its scopes parsed once into a
-/// [`Granted`](crate::Granted) for the handler's `Require` extractor; nothing else. A
-/// token refusal waits for the extractor, so the router's 404 and 405 come
-/// first, as with `ScopeLayer`. Built from a `ScopeLayer` (its
-/// authenticator, metadata, realm, body format, log level and counts).
-#[derive(Clone)]
-pub struct TypedLayer<A = NoAuth> {
-    layer: ScopeLayer<A>,
-}
-
-impl TypedLayer {
-    /// Over `engine` (the spec's `TABLES`), answering as `responses` says,
-    /// with tokens verified by an outer layer of yours that inserts
-    /// [`TokenScopes`](crate::TokenScopes) (or a [`Granted`](crate::Granted)).
-    #[must_use]
-    pub fn new(engine: impl Into<Engine>, responses: Responses) -> Self {
-        TypedLayer::from(ScopeLayer::new(engine).answering(responses))
-    }
-}
-
-impl<A: Clone> From<ScopeLayer<A>> for TypedLayer<A> {
-    fn from(layer: ScopeLayer<A>) -> Self {
-        TypedLayer {
-            layer: layer.authenticate_only(),
-        }
-    }
-}
-
-impl<S, A> tower_layer::Layer<S> for TypedLayer<A> {
-    type Service = ScopeService<S, A>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        self.layer.layer(inner)
-    }
 }
 
 #[cfg(test)]

@@ -264,3 +264,83 @@ async fn the_example_answers_as_spec_router_with_the_same_layer() {
         assert!(seen.contains(status), "{status} never seen: {seen:?}");
     }
 }
+
+/// The test's authentication for a router with no `ScopeLayer`: the
+/// granted scopes from `x-scope`, and the spec to parse them with.
+async fn scopes_and_spec(mut req: Request, next: Next) -> Response {
+    req.extensions_mut()
+        .insert(scopes_runtime::Engine::from(foxy::TABLES));
+    scopes_from_header(req, next).await
+}
+
+/// `into_router()`: no layer at all. Each typed handler decides as the
+/// `Require` extractor does (the reference: the same functions routed by
+/// plain axum, so their first parameter is extracted), and on top of it
+/// denies a non-canonical path that axum routed to it.
+#[tokio::test]
+async fn into_router_decides_as_the_require_extractor() {
+    use axum::routing::{delete, get, post};
+    let typed = scopes_runtime::handlers![
+        show_transaction,
+        transaction_options,
+        send_emails,
+        act,
+        coupon_code,
+        delete_coupon,
+    ]
+    .into_router()
+    .layer(middleware::from_fn(scopes_and_spec));
+    let extractor = Router::new()
+        .route(
+            "/transactions/{id}",
+            get(show_transaction).options(transaction_options),
+        )
+        .route("/transactions/{id}/send_emails", post(send_emails))
+        .route("/transactions/{id}/{transaction_action}", post(act))
+        .route("/applied_coupon_codes/{id}", get(coupon_code))
+        .route("/coupons/{id}", delete(delete_coupon))
+        .layer(middleware::from_fn(scopes_and_spec));
+    let (typed, extractor) = (serve(typed).await, serve(extractor).await);
+    let requests = [
+        ("GET", "/transactions/7"),
+        ("OPTIONS", "/transactions/7"),
+        ("POST", "/transactions/7/send_emails"),
+        ("POST", "/transactions/7/capture"),
+        ("GET", "/applied_coupon_codes/3"),
+        ("DELETE", "/coupons/1"),
+    ];
+    let scopes = [
+        None,
+        Some("transactions_read"),
+        Some("transactions_write"),
+        Some("carts_read coupons_write"),
+        Some("store_full_access"),
+        Some("bad\"scope"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (method, path) in requests {
+        for scope in scopes {
+            let want = answer(&extractor, method, path, scope).await;
+            let got = answer(&typed, method, path, scope).await;
+            assert_eq!(got, want, "{method} {path} as {scope:?}");
+            seen.insert(want.0.as_u16());
+        }
+    }
+    for status in [200, 401, 403] {
+        assert!(seen.contains(&status), "{status} never seen: {seen:?}");
+    }
+    // axum routes these to a handler (an empty parameter, an escaped `A`,
+    // a `;` path parameter: the extractor alone lets them through); the
+    // typed handler refuses them, as `ScopeLayer` does.
+    for path in [
+        "/transactions//capture",
+        "/transactions/%41/capture",
+        "/transactions/7;a/capture",
+    ] {
+        let full = Some("store_full_access");
+        let (routed, _) = answer(&extractor, "POST", path, full).await;
+        assert_eq!(routed, StatusCode::OK, "{path} reaches the handler");
+        let (status, _) = answer(&typed, "POST", path, full).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+}
