@@ -1,7 +1,7 @@
 //! Print [`OwnedTables`] as a `Tables<'static>` expression, every struct
 //! with its field names. The layout and its invariants belong to
-//! `scopes-core` (built by `scopes-spec`); this only prints what it is
-//! given. The caller brings `::scopes_runtime::__private::*` into scope
+//! `scopes-core` (`scopes_core::build` lays it out, `Tables` reads it);
+//! this only prints what it is given. The caller brings `::scopes_runtime::__private::*` into scope
 //! (inside a hidden module), so the literal stays short.
 
 use proc_macro2::{Literal, TokenStream};

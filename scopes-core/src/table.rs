@@ -11,7 +11,7 @@ use crate::requirement;
 
 /// Nodes with more static edges than this use the perfect hash; fewer are
 /// scanned (length first), which is faster than hashing.
-pub const HASHED_FANOUT: u32 = 8;
+pub(crate) const HASHED_FANOUT: u32 = 8;
 
 /// Marks an absent index (no route at a node, no parameter child).
 pub const NONE: u32 = u32::MAX;
