@@ -20,6 +20,7 @@ pub mod owned;
 pub mod path;
 pub mod requirement;
 pub mod table;
+mod walk;
 
 pub use grant::{GrantError, GrantStats, is_scope_token};
 pub use hash::PerfectHash;
