@@ -5,7 +5,7 @@
 
 use crate::grant::{self, GrantError, GrantStats};
 use crate::hash::PerfectHash;
-use crate::matching::{self, bytes_eq};
+use crate::matching::{self, Matcher, bytes_eq};
 use crate::path::{PathError, PathRules};
 use crate::requirement;
 
@@ -60,6 +60,11 @@ pub struct Tables<'a> {
     pub requirements: &'a [Requirement],
     /// OR-groups: group `g` is `groups[g * words..][..words]`.
     pub groups: &'a [u64],
+    /// The matcher `include_spec!` generated for these tables, which
+    /// deciding runtimes use (`scopes_runtime::Engine`); `None` for tables
+    /// built at runtime. The methods of [`Tables`] never call it: they are
+    /// the table engine, whatever this holds.
+    pub generated: Option<&'a Matcher>,
 }
 
 /// A string of [`Tables::strings`]: bytes `start..start + len`.

@@ -447,7 +447,7 @@ impl<A: Authenticate> Shared<A> {
                 Ok(()) => tables.route_by_template(template),
                 Err(_) => None,
             },
-            None => match tables.match_path(path) {
+            None => match self.engine.match_path(path) {
                 PathMatch::Route(r) => Some(r),
                 PathMatch::NoRoute | PathMatch::Invalid(_) => None,
             },
@@ -458,7 +458,7 @@ impl<A: Authenticate> Shared<A> {
         let template = tables.template(route);
         let served = self.served.as_ref().map(|s| &s[route as usize]);
         let is_served = |m: &str| served.is_none_or(|list| list.iter().any(|s| s == m));
-        match tables.requirement_for(route, method) {
+        match self.engine.requirement_for(route, method) {
             Some(requirement) if is_served(method) => Ok(Checked { route, requirement }),
             _ => {
                 let allow: Vec<String> = tables
@@ -502,7 +502,7 @@ impl<A: Authenticate> Shared<A> {
             None if public => Granted::empty(&tables),
             None => return Err(refuse(Refusal::Unauthenticated)),
         };
-        match tables.authorize_route(checked.route, method.as_str(), granted.words()) {
+        match tables.decide_route(checked.route, Some(checked.requirement), granted.words()) {
             Decision::Allow { .. } => {
                 let ext = req.extensions_mut();
                 ext.insert(granted);
