@@ -132,7 +132,8 @@ fn items(e: &Emittable, path: &std::path::Path) -> TokenStream {
 fn module_body(e: &Emittable, path: &std::path::Path) -> TokenStream {
     let spec = &e.spec;
     let tables = scopes_spec::tables::build(spec);
-    let tables_expr = crate::tables::tables_expr(&tables);
+    let tables_expr =
+        crate::tables::tables_expr(&tables, Some(&quote!(super::__scopes_matcher::MATCHER)));
     let matcher = crate::matcher::generate(&tables);
     let path_lit = path.display().to_string();
     let n = spec.scopes.len();

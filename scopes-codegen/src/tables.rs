@@ -1,7 +1,7 @@
 //! Print [`OwnedTables`] as a `Tables<'static>` expression, every struct
 //! with its field names. The layout and its invariants belong to
-//! `scopes-core` (built by `scopes-spec`); this only prints what it is
-//! given. The caller brings `::scopes_runtime::__private::*` into scope
+//! `scopes-core` (`scopes_core::build` lays it out, `Tables` reads it);
+//! this only prints what it is given. The caller brings `::scopes_runtime::__private::*` into scope
 //! (inside a hidden module), so the literal stays short.
 
 use proc_macro2::{Literal, TokenStream};
@@ -40,9 +40,14 @@ fn hash(h: &OwnedHash) -> TokenStream {
     quote!(PerfectHash { seed: #seed, pilots: #pilots, remap: #remap, map: #map })
 }
 
-/// The `Tables { .. }` expression.
+/// The `Tables { .. }` expression; `generated`: the path of the matcher
+/// generated for these tables, if any.
 #[must_use]
-pub fn tables_expr(t: &OwnedTables) -> TokenStream {
+pub fn tables_expr(t: &OwnedTables, generated: Option<&TokenStream>) -> TokenStream {
+    let generated = match generated {
+        Some(path) => quote!(::core::option::Option::Some(&#path)),
+        None => quote!(::core::option::Option::None),
+    };
     let words = Literal::usize_unsuffixed(t.words);
     let spec_id = Literal::u64_unsuffixed(t.spec_id);
     let strings = Literal::string(&t.strings);
@@ -120,6 +125,7 @@ pub fn tables_expr(t: &OwnedTables) -> TokenStream {
             pattern_middles: #pattern_middles,
             requirements: &[#(#requirements),*],
             groups: #groups,
+            generated: #generated,
         }
     }
 }

@@ -18,7 +18,7 @@ const K: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Keys up to 16 bytes (most segments and scope names) take two
 /// overlapping 8-byte loads; longer keys mix every 8-byte word, so keys
 /// differing only in the middle still differ.
-#[inline]
+#[inline(always)]
 #[must_use]
 pub fn hash_key(seed: u64, ns: u32, bytes: &[u8]) -> u64 {
     let len = bytes.len();
@@ -91,7 +91,7 @@ impl PerfectHash<'_> {
 
     /// The index of the candidate entry for `(ns, key)`, or `None` if the
     /// table is empty. The candidate must still be compared with the key.
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn candidate(&self, ns: u32, key: &[u8]) -> Option<usize> {
         if self.map.is_empty() {

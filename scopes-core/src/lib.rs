@@ -6,9 +6,13 @@
 //! at runtime builds the same layout in owned vectors (see `scopes-runtime`).
 //! Both are read by exactly the same code, in this crate.
 //!
-//! This crate has no knowledge of YAML or of the spec format; `scopes-spec`
-//! builds the tables, `scopes-runtime` exposes them to services.
+//! This crate has no knowledge of YAML or of the spec format: `scopes-spec`
+//! describes a spec plainly ([`build::Description`]) and [`build::build`]
+//! (feature `build`) lays the tables out, so the layout is built and read
+//! here only; `scopes-runtime` exposes them to services.
 
+#[cfg(feature = "build")]
+pub mod build;
 pub mod grant;
 pub mod hash;
 pub mod matching;
@@ -16,6 +20,7 @@ pub mod owned;
 pub mod path;
 pub mod requirement;
 pub mod table;
+mod walk;
 
 pub use grant::{GrantError, GrantStats, is_scope_token};
 pub use hash::PerfectHash;

@@ -78,6 +78,7 @@ impl OwnedTables {
             pattern_middles: &self.pattern_middles,
             requirements: &self.requirements,
             groups: &self.groups,
+            generated: None,
         }
     }
 

@@ -206,6 +206,39 @@ pub fn segment_end(path: &[u8], start: usize, checked: bool) -> Option<usize> {
     ok.then_some(i)
 }
 
+/// The index of the first `/` of `path` at or after `start`, or
+/// `path.len()`: eight bytes at a time.
+#[inline]
+#[must_use]
+pub fn next_slash(path: &[u8], start: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = start;
+    while let Some(chunk) = path.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'/'));
+        // A zero byte of `x` is a `/`; the lowest flagged byte is exact.
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < path.len() && path[i] != b'/' {
+        i += 1;
+    }
+    i
+}
+
+/// Whether `seg` (one segment, between slashes) needs no closer look:
+/// non-empty, not `.` or `..`, every byte [`is_plain`].
+#[inline]
+#[must_use]
+pub fn is_plain_segment(seg: &[u8]) -> bool {
+    !seg.is_empty() && seg != b"." && seg != b".." && seg.iter().all(|&b| is_plain(b))
+}
+
 /// Whether `path` (starting with `/`, longer than `/`) is canonical with
 /// no closer look: every byte [`is_plain`] or `/`, no empty, `.` or `..`
 /// segment, at most [`MAX_SEGMENTS`] segments. One pass, one table lookup
@@ -570,5 +603,45 @@ mod tests {
         }
         assert!(super::is_plain_path("/a".repeat(32).as_bytes()));
         assert!(!super::is_plain_path("/a".repeat(33).as_bytes()));
+    }
+    #[test]
+    fn next_slash_and_plain_segments_agree_with_byte_by_byte_rules() {
+        let paths = [
+            "",
+            "/",
+            "a",
+            "abcdefgh/",
+            "abcdefghi/j",
+            "/abcdefghijklmnop/q",
+            "0123456/89",
+            "01234567",
+            "012345678901234567890/",
+            "x%2Fy/z",
+            "é/a",
+        ];
+        for p in paths {
+            let b = p.as_bytes();
+            for start in 0..=b.len() {
+                let naive = b[start..]
+                    .iter()
+                    .position(|&c| c == b'/')
+                    .map_or(b.len(), |i| start + i);
+                assert_eq!(super::next_slash(b, start), naive, "{p:?} from {start}");
+            }
+        }
+        for (seg, plain) in [
+            ("", false),
+            (".", false),
+            ("..", false),
+            ("...", true),
+            ("a.b", true),
+            ("a%2F", false),
+            ("a?b", false),
+            ("a;b", false),
+            ("a b", false),
+            ("ok-_~!$&'()*+,=:@", true),
+        ] {
+            assert_eq!(super::is_plain_segment(seg.as_bytes()), plain, "{seg:?}");
+        }
     }
 }

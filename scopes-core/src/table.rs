@@ -5,13 +5,13 @@
 
 use crate::grant::{self, GrantError, GrantStats};
 use crate::hash::PerfectHash;
-use crate::matching::{self, Walk, bytes_eq};
-use crate::path::{self, MAX_SEGMENTS, PathError, PathRules};
+use crate::matching::{self, Matcher, bytes_eq};
+use crate::path::{PathError, PathRules};
 use crate::requirement;
 
 /// Nodes with more static edges than this use the perfect hash; fewer are
 /// scanned (length first), which is faster than hashing.
-pub const HASHED_FANOUT: u32 = 8;
+pub(crate) const HASHED_FANOUT: u32 = 8;
 
 /// Marks an absent index (no route at a node, no parameter child).
 pub const NONE: u32 = u32::MAX;
@@ -60,6 +60,11 @@ pub struct Tables<'a> {
     pub requirements: &'a [Requirement],
     /// OR-groups: group `g` is `groups[g * words..][..words]`.
     pub groups: &'a [u64],
+    /// The matcher `include_spec!` generated for these tables, which
+    /// deciding runtimes use (`scopes_runtime::Engine`); `None` for tables
+    /// built at runtime. The methods of [`Tables`] never call it: they are
+    /// the table engine, whatever this holds.
+    pub generated: Option<&'a Matcher>,
 }
 
 /// A string of [`Tables::strings`]: bytes `start..start + len`.
@@ -172,13 +177,13 @@ impl<'a> Tables<'a> {
     /// Whether the [`Str`] `s` holds exactly `text`: length first, then
     /// one or two word loads (no `memcmp` call for short strings).
     #[inline]
-    fn str_eq(&self, s: Str, text: &[u8]) -> bool {
+    pub(crate) fn str_eq(&self, s: Str, text: &[u8]) -> bool {
         s.len as usize == text.len() && bytes_eq(self.bytes(s), text)
     }
 
     /// The bytes of a [`Str`].
     #[inline]
-    fn bytes(&self, s: Str) -> &'a [u8] {
+    pub(crate) fn bytes(&self, s: Str) -> &'a [u8] {
         self.strings
             .as_bytes()
             .get(s.start as usize..(s.start + s.len) as usize)
@@ -281,108 +286,6 @@ impl<'a> Tables<'a> {
     #[must_use]
     pub fn match_path_with(&self, path: &str, rules: PathRules) -> PathMatch {
         matching::match_path_with(path, rules, |b, checked| self.walk(b, checked))
-    }
-
-    /// Depth-first, literal before pattern before parameter, backing off
-    /// when the rest does not match; a loop over one frame per segment.
-    fn walk(&self, b: &[u8], checked: bool) -> Walk {
-        let mut frames = [Frame::default(); MAX_SEGMENTS];
-        let mut depth = 0;
-        let mut at = Frame::default();
-        loop {
-            let Some(n) = self.nodes.get(at.node as usize) else {
-                return Walk::Miss;
-            };
-            let next = if at.pos as usize == b.len() {
-                if n.route != NONE {
-                    return Walk::Found(n.route);
-                }
-                None
-            } else if depth == MAX_SEGMENTS {
-                return Walk::Slow;
-            } else {
-                let start = at.pos as usize + 1;
-                let Some(end) = path::segment_end(b, start, checked) else {
-                    return Walk::Slow;
-                };
-                self.alternative(at.node, n, &b[start..end], &mut at.stage)
-                    .map(|child| (child, end))
-            };
-            if let Some((child, end)) = next {
-                frames[depth] = at;
-                depth += 1;
-                at = Frame {
-                    node: child,
-                    pos: end as u32,
-                    stage: 0,
-                };
-            } else if depth == 0 {
-                return Walk::Miss;
-            } else {
-                depth -= 1;
-                at = frames[depth];
-            }
-        }
-    }
-
-    /// The next child of node `n` that takes `seg`, starting at
-    /// alternative `*stage` (0: the literal, then each pattern, then the
-    /// parameter); `*stage` moves past what was tried.
-    #[inline]
-    fn alternative(&self, node: u32, n: &Node, seg: &[u8], stage: &mut u32) -> Option<u32> {
-        let patterns = n.patterns_len;
-        while *stage <= patterns + 1 {
-            let s = *stage;
-            *stage += 1;
-            let child = if s == 0 {
-                if n.edges == 0 {
-                    None
-                } else {
-                    self.static_child(node, n, seg)
-                }
-            } else if s <= patterns {
-                let p = self.patterns.get((n.patterns_start + s - 1) as usize)?;
-                self.pattern_matches(p, seg).then_some(p.child)
-            } else if n.param != NONE {
-                Some(n.param)
-            } else {
-                None
-            };
-            if child.is_some() {
-                return child;
-            }
-        }
-        None
-    }
-
-    fn pattern_matches(&self, p: &Pattern, seg: &[u8]) -> bool {
-        let (prefix, suffix) = (self.bytes(p.prefix), self.bytes(p.suffix));
-        if p.middles_len == 0 {
-            return seg.len() > prefix.len() + suffix.len()
-                && seg.starts_with(prefix)
-                && seg.ends_with(suffix);
-        }
-        let middles: Vec<&[u8]> = self
-            .pattern_middles
-            .get(p.middles_start as usize..(p.middles_start + p.middles_len) as usize)
-            .unwrap_or_default()
-            .iter()
-            .map(|&m| self.bytes(m))
-            .collect();
-        matching::pattern_matches(seg, prefix, &middles, suffix)
-    }
-
-    #[inline]
-    fn static_child(&self, node: u32, n: &Node, seg: &[u8]) -> Option<u32> {
-        if n.edges > HASHED_FANOUT {
-            let e = &self.edges[self.edge_hash.candidate(node, seg)?];
-            (e.parent == node && self.str_eq(e.segment, seg)).then_some(e.child)
-        } else {
-            self.edges[n.edges_start as usize..][..n.edges as usize]
-                .iter()
-                .find(|e| self.str_eq(e.segment, seg))
-                .map(|e| e.child)
-        }
     }
 
     /// The requirement index for `method` on `route`, or `None` when the
@@ -695,13 +598,4 @@ impl Edge {
             child,
         }
     }
-}
-
-/// Where a walk is: a node, the index of the `/` before the next segment,
-/// and the next alternative to try there.
-#[derive(Debug, Clone, Copy, Default)]
-struct Frame {
-    node: u32,
-    pos: u32,
-    stage: u32,
 }

@@ -1,7 +1,11 @@
 //! A spec's tables, from generated code or loaded at runtime, behind one
-//! cheap-to-clone handle.
+//! cheap-to-clone handle, and the decisions a runtime asks of it: for a
+//! generated spec, the matcher `include_spec!` emitted matches the path,
+//! resolves the method and parses grants; the tables answer the rest
+//! (templates, refusal text, exact template lookup, docs).
 
-use scopes_core::{GrantError, Tables};
+use scopes_core::matching::Matcher;
+use scopes_core::{GrantError, PathMatch, Tables};
 
 use crate::Granted;
 
@@ -24,6 +28,36 @@ impl Engine {
             Engine::Static(t) => **t,
             #[cfg(feature = "dynamic")]
             Engine::Loaded(l) => l.tables(),
+        }
+    }
+
+    /// The matcher generated for the spec (`include_spec!`), which the
+    /// methods below use; `None` for a spec loaded at runtime.
+    #[must_use]
+    pub fn matcher(&self) -> Option<&Matcher> {
+        match self {
+            Engine::Static(t) => t.generated,
+            #[cfg(feature = "dynamic")]
+            Engine::Loaded(_) => None,
+        }
+    }
+
+    /// Match a request path: the generated matcher, else the tables.
+    #[must_use]
+    pub fn match_path(&self, path: &str) -> PathMatch {
+        match self.matcher() {
+            Some(m) => (m.match_path)(path),
+            None => self.tables().match_path(path),
+        }
+    }
+
+    /// The requirement index of `method` on route `route`, or `None` when
+    /// the route does not serve it: the generated matcher, else the tables.
+    #[must_use]
+    pub fn requirement_for(&self, route: u32, method: &str) -> Option<u32> {
+        match self.matcher() {
+            Some(m) => (m.method_index)(method).and_then(|i| (m.requirement)(route, i)),
+            None => self.tables().requirement_for(route, method),
         }
     }
 }

@@ -5,6 +5,16 @@ use scopes_core::{GrantError, GrantStats, Tables};
 
 const INLINE: usize = 2;
 
+/// Parse `scope` into `out` with the generated parser of `tables`, else
+/// the tables' own.
+#[inline]
+fn grant(tables: &Tables<'_>, scope: &str, out: &mut [u64]) -> Result<GrantStats, GrantError> {
+    match tables.generated {
+        Some(m) => (m.grant)(scope, out),
+        None => tables.grant(scope, out),
+    }
+}
+
 /// Granted scopes parsed against one spec's tables, closed under
 /// implications and superusers, and whether they come from a token: a
 /// request without a token ([`Granted::empty`]) is not a token that
@@ -49,7 +59,8 @@ impl Words {
 }
 
 impl Granted {
-    /// Parse a granted `scope` string (a token's) against `tables`.
+    /// Parse a granted `scope` string (a token's) against `tables` (with the
+    /// grant parser `include_spec!` generated for them, if any).
     ///
     /// ```
     /// # mod foxy { scopes_runtime::include_spec!("../spec/foxy.yaml"); }
@@ -64,7 +75,7 @@ impl Granted {
     /// granted then.
     pub fn parse(tables: &Tables<'_>, scope: &str) -> Result<Self, GrantError> {
         let mut words = Words::zeroed(tables.words);
-        let stats = tables.grant(scope, words.as_mut())?;
+        let stats = grant(tables, scope, words.as_mut())?;
         Ok(Granted {
             spec_id: tables.spec_id,
             words,
@@ -94,7 +105,7 @@ impl Granted {
                     byte: s.as_bytes()[offset],
                 });
             }
-            let stats = tables.grant(s, one.as_mut())?;
+            let stats = grant(tables, s, one.as_mut())?;
             total.stats.known += stats.known;
             total.stats.unknown += stats.unknown;
             for (t, o) in total.words.as_mut().iter_mut().zip(one.as_ref()) {

@@ -532,7 +532,7 @@ impl<A: Authenticate> Shared<A> {
                 Ok(()) => tables.route_by_template(template),
                 Err(_) => None,
             },
-            None => match tables.match_path(path) {
+            None => match self.engine.match_path(path) {
                 PathMatch::Route(r) => Some(r),
                 PathMatch::NoRoute | PathMatch::Invalid(_) => None,
             },
@@ -543,7 +543,7 @@ impl<A: Authenticate> Shared<A> {
         let template = tables.template(route);
         let served = self.served.as_ref().map(|s| &s[route as usize]);
         let is_served = |m: &str| served.is_none_or(|list| list.iter().any(|s| s == m));
-        match tables.requirement_for(route, method) {
+        match self.engine.requirement_for(route, method) {
             Some(requirement) if is_served(method) => Ok(Checked { route, requirement }),
             _ => {
                 let allow: Vec<String> = tables
