@@ -29,6 +29,9 @@ for set in ${2:-foxy github}; do
   done
 done
 if [ -z "${1:-}" ]; then
-  for n in 1 6 20; do per "grant/$n" grant "$n"; done
+  for n in 1 6 20; do
+    per "grant/$n/generated" grant "$n"
+    per "grant/$n/fxhashmap" grant-fx "$n"
+  done
 fi
 rm -rf "$out"

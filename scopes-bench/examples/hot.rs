@@ -9,7 +9,8 @@
 //!
 //! Per request: (count at `rounds` − count at 0 rounds) ÷ (rounds × 1,024);
 //! `scopes-bench/callgrind.sh` does the arithmetic for every combination.
-//! `grant <1|6|20> <rounds>` parses table 3's grant strings instead.
+//! `grant <1|6|20> <rounds>` parses table 3's grant strings instead
+//! (`grant-fx`: `split_whitespace` + FxHashMap into the same bitset).
 use std::hint::black_box;
 
 use scopes_bench::{MatchitGuard, generated, mixes};
@@ -21,11 +22,9 @@ fn arg(i: usize, default: &str) -> String {
 
 fn main() {
     let which = arg(1, "generated");
-    if which == "grant" {
-        grant(
-            arg(2, "1").parse().expect("count"),
-            arg(3, "0").parse().expect("rounds"),
-        );
+    if which.starts_with("grant") {
+        let n = arg(2, "1").parse().expect("count");
+        grant(n, arg(3, "0").parse().expect("rounds"), which == "grant-fx");
         return;
     }
     let set = arg(2, "github");
@@ -81,7 +80,7 @@ fn run<S: ScopeEnum, const W: usize>(
 }
 
 /// Table 3's strings: every 7th of Foxy's scope names, `n` of them.
-fn grant(n: usize, rounds: usize) {
+fn grant(n: usize, rounds: usize, fx: bool) {
     let tables = generated::foxy::TABLES;
     let names: Vec<&str> = (0..tables.scope_count())
         .map(|i| tables.scope_name(i))
@@ -94,9 +93,21 @@ fn grant(n: usize, rounds: usize) {
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
+    let map: rustc_hash::FxHashMap<&str, usize> =
+        names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let mut acc = 0u64;
     for _ in 0..rounds * 1024 {
-        acc ^= generated::foxy::Granted::parse(black_box(&s)).map_or(0, |g| g.words()[0]);
+        acc ^= if fx {
+            let mut w = 0u64;
+            for tok in black_box(&s).split_whitespace() {
+                if let Some(&i) = map.get(tok) {
+                    w |= tables.closure_of(i)[0];
+                }
+            }
+            w
+        } else {
+            generated::foxy::Granted::parse(black_box(&s)).map_or(0, |g| g.words()[0])
+        };
     }
     println!("{acc}");
 }
