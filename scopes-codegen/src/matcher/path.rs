@@ -256,7 +256,7 @@ impl Printer<'_> {
             .iter()
             .map(|(l, c)| (l.as_slice(), *c as usize))
             .collect();
-        let mut leaves = Vec::new();
+        let mut leaves = std::collections::HashMap::new();
         for &(lit, child) in &items {
             let child = u32::try_from(child).unwrap_or(u32::MAX);
             let len = lit_usize(lit.len());
@@ -280,7 +280,7 @@ impl Printer<'_> {
                     }
                 }
             };
-            leaves.push((lit.to_vec(), code));
+            leaves.insert(lit, code);
         }
         dispatch(
             &items,
@@ -288,13 +288,7 @@ impl Printer<'_> {
                 let d = lit_usize(d);
                 quote!(b.get(s + #d))
             },
-            &|lit, _| {
-                leaves
-                    .iter()
-                    .find(|(l, _)| l.as_slice() == lit)
-                    .map(|(_, code)| code.clone())
-                    .unwrap_or_default()
-            },
+            &|lit, _| leaves.get(lit).cloned().unwrap_or_default(),
         )
     }
 
