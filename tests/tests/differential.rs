@@ -240,6 +240,14 @@ fn scope_string(rng: &mut fastrand::Rng, s: &Subject) -> String {
             }
             1 => out.push_str("unknown_scope"),
             2 if rng.usize(0..4) == 0 => out.push_str(BAD[rng.usize(0..BAD.len())]),
+            // A bad byte inside a name, where 8 bytes are read at once.
+            3 if rng.usize(0..4) == 0 => {
+                let name = &s.names[rng.usize(0..s.names.len())];
+                let at = rng.usize(0..=name.len());
+                out.push_str(&name[..at]);
+                out.push_str(BAD[rng.usize(0..BAD.len())]);
+                out.push_str(&name[at..]);
+            }
             _ => out.push_str(&s.names[rng.usize(0..s.names.len())]),
         }
     }

@@ -1,16 +1,49 @@
 //! Write BENCHMARKS.md from the last `cargo bench -p scopes-bench` run:
 //! criterion's estimates (target/criterion) and the build-cost results
 //! (target/scopes-bench/build_cost.json). Run by `scripts/bench.sh`.
+//!
+//! Sections 1 to 5 and the Notes (`scopes-bench/NOTES.md`) are written
+//! here; everything of the current BENCHMARKS.md from [`KEEP_FROM`] on
+//! (section 6, typed routes, maintained by hand) is kept as it is. A figure
+//! that is missing is named on stderr and the file is left untouched
+//! (exit status 1) unless `--allow-missing` is given, so a partial run
+//! never silently drops a table.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+/// The heading from which the current BENCHMARKS.md is kept as it is.
+const KEEP_FROM: &str = "\n## 6. ";
+
+/// The hand-maintained tail of `current`: from [`KEEP_FROM`] on.
+fn kept_tail(current: &str) -> Option<&str> {
+    current.find(KEEP_FROM).map(|i| &current[i + 1..])
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Median ns per element (or per iteration when no throughput is set).
+/// Figures a table needed and did not find.
+static MISSING: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn missing(what: String) {
+    if let Ok(mut m) = MISSING.lock() {
+        m.push(what);
+    }
+}
+
+/// [`estimate`], recording a missing figure.
 fn per_element(group: &str, bench: &str) -> Option<f64> {
+    let e = estimate(group, bench);
+    if e.is_none() {
+        missing(format!("criterion {group}/{bench}"));
+    }
+    e
+}
+
+/// Median ns per element (or per iteration when no throughput is set).
+fn estimate(group: &str, bench: &str) -> Option<f64> {
     let dir = root()
         .join("target/criterion")
         .join(group.replace('/', "_"))
@@ -191,13 +224,23 @@ fn main() {
                 l.spec.routes.iter().map(|r| r.methods.len()).sum::<usize>(),
             )
         });
-        if let Some(t) = per_element("expand", name) {
-            let _ = writeln!(md, "| {name} | {pairs} | {templates} | {} |", fmt_ns(t));
+        if templates == 0 {
+            missing(format!("spec {}", path.display()));
         }
+        let t = per_element("expand", name).map_or("–".into(), fmt_ns);
+        let _ = writeln!(md, "| {name} | {pairs} | {templates} | {t} |");
     }
-    if let Ok(text) = std::fs::read_to_string(root().join("target/scopes-bench/build_cost.json"))
-        && let Ok(json) = serde_json::from_str::<serde_json::Value>(&text)
-    {
+    let build_cost = root().join("target/scopes-bench/build_cost.json");
+    let json = std::fs::read_to_string(&build_cost)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    if json.is_none() {
+        missing(format!(
+            "{} (cargo bench -p scopes-bench --bench build_cost)",
+            build_cost.display()
+        ));
+    }
+    if let Some(json) = json {
         let _ = writeln!(
             md,
             "\nRebuild after editing the spec (dependencies already built): the crate's whole\ncompile, i.e. expansion plus compiling the generated code (synthetic_N has N routes).\nTarget: 10,000 routes under 10 s in debug.\n\n| spec | debug | release |\n|---|---|---|"
@@ -208,6 +251,9 @@ fn main() {
             .filter_map(|r| r["spec"].as_str().map(str::to_owned))
             .collect();
         names.dedup();
+        if names.is_empty() {
+            missing("rebuild times in build_cost.json".into());
+        }
         for n in names {
             let get = |p: &str| {
                 rebuild
@@ -251,13 +297,59 @@ fn main() {
             root().join("scopes-bench/data/synthetic_10000.yaml"),
         ),
     ] {
-        if let Some((s, r, b)) = table_size(&path) {
-            let _ = writeln!(md, "| {name} | {s} | {r} | {b} |");
+        match table_size(&path) {
+            Some((s, r, b)) => {
+                let _ = writeln!(md, "| {name} | {s} | {r} | {b} |");
+            }
+            None => missing(format!("table size of {}", path.display())),
         }
     }
-    let notes = std::fs::read_to_string(root().join("scopes-bench/NOTES.md")).unwrap_or_default();
+    let notes = std::fs::read_to_string(root().join("scopes-bench/NOTES.md"));
+    let current = std::fs::read_to_string(root().join("BENCHMARKS.md")).unwrap_or_default();
+    let tail = kept_tail(&current);
+    if notes.is_err() {
+        missing("scopes-bench/NOTES.md".into());
+    }
+    if tail.is_none() {
+        missing(format!(
+            "a `{}` section in BENCHMARKS.md to keep",
+            KEEP_FROM.trim()
+        ));
+    }
     md.push('\n');
-    md.push_str(&notes);
+    md.push_str(notes.as_deref().unwrap_or_default().trim_end());
+    md.push('\n');
+    if let Some(tail) = tail {
+        md.push('\n');
+        md.push_str(tail);
+    }
+    let missing = MISSING.lock().map(|m| m.clone()).unwrap_or_default();
+    for m in &missing {
+        eprintln!("missing: {m}");
+    }
+    let allow = std::env::args().any(|a| a == "--allow-missing");
+    if !missing.is_empty() && !allow {
+        eprintln!(
+            "BENCHMARKS.md left as it was: {} figure(s) missing (run the benchmarks above, or pass --allow-missing)",
+            missing.len()
+        );
+        std::process::exit(1);
+    }
     std::fs::write(root().join("BENCHMARKS.md"), md).expect("write BENCHMARKS.md");
     println!("wrote BENCHMARKS.md");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kept_tail;
+
+    #[test]
+    fn section_six_and_after_are_kept_verbatim() {
+        let doc = "# B\n\n## 5. Size\n\n| a |\n\n## Notes\n\n- n\n\n## 6. Typed routes\n\nby hand ## 6. inline\n| x |\n";
+        assert_eq!(
+            kept_tail(doc),
+            Some("## 6. Typed routes\n\nby hand ## 6. inline\n| x |\n")
+        );
+        assert_eq!(kept_tail("# B\n\n## 5. Size\n"), None);
+    }
 }

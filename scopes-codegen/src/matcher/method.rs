@@ -13,11 +13,56 @@ fn text(t: &OwnedTables, s: scopes_core::Str) -> &str {
         .unwrap_or_default()
 }
 
-/// `method_index` and `requirement`.
-pub(super) fn items(t: &OwnedTables) -> TokenStream {
+/// Three 3-byte windows (at 0, in the middle, at the end) that cover every
+/// byte of a name of 3 to 8 bytes, with its length: equal keys, equal names.
+fn key(m: &[u8]) -> [u32; 4] {
+    let n = m.len();
+    let w = |i: usize| u32::from(m[i]) | u32::from(m[i + 1]) << 8 | u32::from(m[i + 2]) << 16;
+    [w(0), w(n / 2 - 1), w(n - 3), u32::try_from(n).unwrap_or(0)]
+}
+
+/// The slot of a key: what the generated `method_index` computes.
+fn slot(k: [u32; 4], mul: u64, bits: u32) -> usize {
+    let x = u64::from(k[0]) ^ u64::from(k[1]) << 21 ^ u64::from(k[2]) << 42 ^ u64::from(k[3]);
+    usize::try_from(x.wrapping_mul(mul) >> (64 - bits)).unwrap_or(0)
+}
+
+/// A multiplier and table size under which the keys of `names` fall in
+/// distinct slots.
+fn solve(names: &[&[u8]]) -> Option<(u64, u32)> {
+    let keys: Vec<[u32; 4]> = names.iter().map(|m| key(m)).collect();
+    let mut mul = 0x9E37_79B9_7F4A_7C15_u64;
+    for bits in 3..=10u32 {
+        if (1usize << bits) < keys.len() {
+            continue;
+        }
+        for _ in 0..64 {
+            let mut seen = vec![false; 1 << bits];
+            if keys
+                .iter()
+                .all(|&k| !std::mem::replace(&mut seen[slot(k, mul, bits)], true))
+            {
+                return Some((mul, bits));
+            }
+            mul = mul
+                .wrapping_mul(0x5851_F42D_4C95_7F2D)
+                .wrapping_add(0x1405_7B7E_F767_814F)
+                | 1;
+        }
+    }
+    None
+}
+
+/// `method_index`: for names of 3 to 8 bytes (every standard method), a
+/// key of three overlapping loads, a multiplicative hash and one compare of
+/// the whole key, with no branch on which method it is; other lengths by
+/// length, then bytes.
+fn method_index(t: &OwnedTables) -> TokenStream {
+    let names: Vec<(usize, &str)> = t.methods.iter().map(|&m| text(t, m)).enumerate().collect();
+    let short = |m: &str| (3..=8).contains(&m.len());
+    let fast: Vec<(usize, &str)> = names.iter().copied().filter(|(_, m)| short(m)).collect();
     let mut by_len: BTreeMap<usize, Vec<(usize, &str)>> = BTreeMap::new();
-    for (i, &m) in t.methods.iter().enumerate() {
-        let m = text(t, m);
+    for &(i, m) in names.iter().filter(|(_, m)| !short(m)) {
         by_len.entry(m.len()).or_default().push((i, m));
     }
     let arms = by_len.iter().map(|(len, ms)| {
@@ -29,6 +74,57 @@ pub(super) fn items(t: &OwnedTables) -> TokenStream {
         });
         quote!(#len => match m.as_bytes() { #(#inner)* _ => ::core::option::Option::None },)
     });
+    let by_length = quote! {
+        match m.len() {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        }
+    };
+    let bytes: Vec<&[u8]> = fast.iter().map(|(_, m)| m.as_bytes()).collect();
+    let Some((mul, bits)) = solve(&bytes).filter(|_| !fast.is_empty()) else {
+        return quote! {
+            /// The index of an HTTP method of the spec: by length, then bytes.
+            fn method_index(m: &str) -> ::core::option::Option<u16> {
+                #by_length
+            }
+        };
+    };
+    let mut slots = vec![quote!([0, 0, 0, 0, u32::MAX]); 1 << bits];
+    for (&(i, _), &m) in fast.iter().zip(&bytes) {
+        let k = key(m);
+        let [a, b, c, n] = k.map(Literal::u32_unsuffixed);
+        let i = Literal::u32_unsuffixed(u32::try_from(i).unwrap_or(u32::MAX));
+        slots[slot(k, mul, bits)] = quote!([#a, #b, #c, #n, #i]);
+    }
+    let size = Literal::usize_unsuffixed(1 << bits);
+    let mul = Literal::u64_unsuffixed(mul);
+    let shift = Literal::u32_unsuffixed(64 - bits);
+    quote! {
+        /// `[key.., method index]` by hash slot (`u32::MAX`: empty).
+        static METHOD_SLOTS: [[u32; 5]; #size] = [#(#slots),*];
+
+        /// The index of an HTTP method of the spec. 3 to 8 bytes: three
+        /// overlapping 3-byte windows and the length make a key equal only
+        /// for equal names; one hash slot, one compare of the whole key.
+        fn method_index(m: &str) -> ::core::option::Option<u16> {
+            let b = m.as_bytes();
+            let n = b.len();
+            if n < 3 || n > 8 {
+                return #by_length;
+            }
+            let w = |i: usize| b[i] as u32 | (b[i + 1] as u32) << 8 | (b[i + 2] as u32) << 16;
+            let (k0, k1, k2) = (w(0), w(n / 2 - 1), w(n - 3));
+            let x = k0 as u64 ^ (k1 as u64) << 21 ^ (k2 as u64) << 42 ^ n as u64;
+            let s = &METHOD_SLOTS[(x.wrapping_mul(#mul) >> #shift) as usize];
+            let hit = (s[0] == k0) & (s[1] == k1) & (s[2] == k2) & (s[3] == n as u32);
+            if hit { ::core::option::Option::Some(s[4] as u16) } else { ::core::option::Option::None }
+        }
+    }
+}
+
+/// `method_index` and `requirement`.
+pub(super) fn items(t: &OwnedTables) -> TokenStream {
+    let method_index = method_index(t);
     let width = t.methods.len().max(1);
     let rows = t.routes.iter().map(|r| {
         let mut row = vec![NONE; width];
@@ -41,13 +137,7 @@ pub(super) fn items(t: &OwnedTables) -> TokenStream {
     let routes = Literal::usize_unsuffixed(t.routes.len());
     let width = Literal::usize_unsuffixed(width);
     quote! {
-        /// The index of an HTTP method of the spec: by length, then bytes.
-        fn method_index(m: &str) -> ::core::option::Option<u16> {
-            match m.len() {
-                #(#arms)*
-                _ => ::core::option::Option::None,
-            }
-        }
+        #method_index
 
         /// `REQUIREMENTS[route][method]`: the requirement index, or
         /// `u32::MAX` where the route does not serve the method.

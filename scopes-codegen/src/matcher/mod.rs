@@ -2,12 +2,14 @@
 //! the spec's route trie, methods and scope names, giving exactly the
 //! answers of the spec's tables (`scopes_core::Tables`) faster.
 //!
-//! - [`path`]: one function per trie node; literal children found by a
-//!   `match` on the byte that best separates them and one fixed-length
-//!   compare, so a literal segment is matched and found canonical at once;
-//!   a parameter segment is scanned by `scopes_core::path::segment_end`,
-//!   and anything that is not plain (`%`, `?`, a byte to reject) goes to the
-//!   slow path of `scopes_core::matching`;
+//! - [`path`]: one function per branching trie node (single-child chains,
+//!   parameter children and route ends inlined, literal runs compared at
+//!   once); literal children found by a `match` on the byte that best
+//!   separates them and one fixed-length compare, so a literal segment is
+//!   matched and found canonical at once; a parameter segment is scanned
+//!   by `scopes_core::path::segment_end`, and anything that is not plain
+//!   (`%`, `?`, a byte to reject) goes to the slow path of
+//!   `scopes_core::matching`; a miss checks only the rest of the path;
 //! - [`method`]: the method by its length, then its bytes; the requirement
 //!   as a `[route][method]` table;
 //! - [`grant`]: scope names by token length, then a separating byte, then
@@ -39,6 +41,8 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
             clippy::nursery,
             unreachable_code,
             unused_variables,
+            unused_mut,
+            unused_assignments,
             non_upper_case_globals
         )]
         mod __scopes_matcher {
@@ -55,13 +59,31 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
                     grant,
                 };
 
-            /// Match a request path: the spec's trie, from the root.
+            /// Match a request path: the spec's trie, from the root. A plain
+            /// path is decided by one walk (a miss too: `miss` checked the
+            /// rest of the path); anything else is checked the slow way and
+            /// walked again (`scopes_core::matching`).
             fn match_path(path: &str) -> ::scopes_runtime::__private::PathMatch {
-                ::scopes_runtime::__private::matching::match_path_with(
-                    path,
-                    ::scopes_runtime::__private::path::PathRules::STRICT,
-                    |b, checked| n0(b, 0, checked),
-                )
+                use ::scopes_runtime::__private::PathMatch as M;
+                use ::scopes_runtime::__private::path as p;
+                let b = path.as_bytes();
+                if b.len() > 1 && b.len() <= p::MAX_LEN && b[0] == b'/' {
+                    match n0(b, 0, false) {
+                        W::Found(r) => return M::Route(r),
+                        W::Miss => return M::NoRoute,
+                        W::Slow => {}
+                    }
+                }
+                match p::canonical_len(path, p::PathRules::STRICT) {
+                    ::core::result::Result::Err(e) => M::Invalid(e),
+                    ::core::result::Result::Ok(end) => {
+                        let b = if end == 1 { &b[..0] } else { &b[..end] };
+                        match n0(b, 0, true) {
+                            W::Found(r) => M::Route(r),
+                            W::Miss | W::Slow => M::NoRoute,
+                        }
+                    }
+                }
             }
 
             #(#nodes)*
@@ -80,11 +102,22 @@ mod tests {
                 .expect("foxy")
                 .spec;
         let code = super::generate(&scopes_spec::tables::build(&spec)).to_string();
-        assert!(
-            code.contains("Matches `/transactions/{}/send_emails`"),
-            "{code}"
-        );
-        assert!(code.contains("Matches `/{}_templates`"));
+        // Every route of the spec is named, with its prefix, in the doc of
+        // the function that matches it.
+        for r in &spec.routes {
+            let t = &r.template.text;
+            let prefix: String = t
+                .split('/')
+                .map(|seg| match (seg.find('{'), seg.rfind('}')) {
+                    (Some(a), Some(z)) => format!("{}{{}}{}", &seg[..a], &seg[z + 1..]),
+                    _ => seg.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            assert!(code.contains(&format!("`{prefix}` (route `{t}`)")), "{t}");
+        }
+        assert!(code.contains("Matches `/`."), "the root");
+        assert!(code.contains("- then `/{}_templates`"));
         assert!(!code.contains("unsafe"));
     }
 }

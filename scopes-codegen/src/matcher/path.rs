@@ -1,8 +1,23 @@
-//! One function per trie node. `nK(b, pos, checked)` is called with `pos`
-//! at the `/` before the node's segment (or at the end of the path) and
-//! answers a `Walk`: literal child, then each pattern in table order, then
-//! the parameter child, backing off on a miss, exactly as the table walk
-//! does.
+//! The path walk as code: one function per branching trie node.
+//!
+//! `nK(b, pos, checked)` is called with `pos` at the `/` before the node's
+//! segment (or at the end of the path) and answers a `Walk`: literal
+//! children, then each pattern in table order, then the parameter child,
+//! backing off on a miss, exactly as the table walk does. To keep the
+//! number of calls (and of unpredictable branches) low:
+//!
+//! - a run of literal segments through nodes with no route and one literal
+//!   child (`/user/repos`) is compared at once;
+//! - a child that is its parent's last alternative (its only child, or the
+//!   parameter child) is inlined as the tail of the parent's function;
+//! - a child with no children (a route's end) is inlined as one test.
+//!
+//! Every function's doc lists the template prefixes it matches.
+//!
+//! A `Miss` from the walk is final: where a node finds nothing, `miss`
+//! checks that the rest of the path is plain (what the walk matched before
+//! it was), so the caller never scans the whole path again; anything else
+//! is `Slow` and goes to `scopes_core::path::canonical_len`.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -20,33 +35,128 @@ fn node_ident(i: u32) -> Ident {
     Ident::new(&format!("n{i}"), Span::call_site())
 }
 
-/// What each node matches, as a template prefix with `{}` for parameters.
-fn prefixes(t: &OwnedTables) -> Vec<String> {
-    let mut out = vec![String::new(); t.nodes.len()];
-    let mut stack = vec![0u32];
-    while let Some(i) = stack.pop() {
-        let n = t.nodes[i as usize];
-        let here = out[i as usize].clone();
-        let mut visit = |child: u32, seg: String| {
-            if let Some(slot) = out.get_mut(child as usize) {
-                *slot = format!("{here}/{seg}");
-                stack.push(child);
-            }
+fn lit_usize(n: usize) -> Literal {
+    Literal::usize_unsuffixed(n)
+}
+
+/// A child of a node, in walk order.
+#[derive(Clone, Copy)]
+enum Child<'t> {
+    Literal(&'t str, u32),
+    Pattern(&'t Pattern),
+    Param(u32),
+}
+
+/// The trie with what the printer needs per node.
+struct Trie<'t> {
+    t: &'t OwnedTables,
+    /// Template prefix matched at each node, `{}` for parameters.
+    prefix: Vec<String>,
+    /// Segments from the root to each node.
+    depth: Vec<usize>,
+}
+
+impl<'t> Trie<'t> {
+    fn new(t: &'t OwnedTables) -> Self {
+        let mut prefix = vec![String::new(); t.nodes.len()];
+        let mut depth = vec![0; t.nodes.len()];
+        let mut stack = vec![0u32];
+        let mut this = Trie {
+            t,
+            prefix: Vec::new(),
+            depth: Vec::new(),
         };
-        for e in &t.edges[n.edges_start as usize..][..n.edges as usize] {
-            visit(e.child, text(t, e.segment).to_owned());
+        while let Some(i) = stack.pop() {
+            let here = prefix[i as usize].clone();
+            let d = depth[i as usize];
+            for c in this.children(i) {
+                let (child, seg) = match c {
+                    Child::Literal(s, child) => (child, s.to_owned()),
+                    Child::Pattern(p) => (p.child, pattern_text(t, p)),
+                    Child::Param(child) => (child, "{}".to_owned()),
+                };
+                if let Some(slot) = prefix.get_mut(child as usize) {
+                    *slot = format!("{here}/{seg}");
+                    depth[child as usize] = d + 1;
+                    stack.push(child);
+                }
+            }
         }
-        for p in &t.patterns[n.patterns_start as usize..][..n.patterns_len as usize] {
-            visit(p.child, pattern_text(t, p));
+        if let Some(root) = prefix.first_mut() {
+            root.push('/');
         }
+        this.prefix = prefix;
+        this.depth = depth;
+        this
+    }
+
+    fn node(&self, i: u32) -> &'t Node {
+        &self.t.nodes[i as usize]
+    }
+
+    fn children(&self, i: u32) -> Vec<Child<'t>> {
+        let t = self.t;
+        let n = self.node(i);
+        let mut out: Vec<Child<'t>> = t.edges[n.edges_start as usize..][..n.edges as usize]
+            .iter()
+            .map(|e| Child::Literal(text(t, e.segment), e.child))
+            .collect();
+        out.extend(
+            t.patterns[n.patterns_start as usize..][..n.patterns_len as usize]
+                .iter()
+                .map(Child::Pattern),
+        );
         if n.param != NONE {
-            visit(n.param, "{}".to_owned());
+            out.push(Child::Param(n.param));
+        }
+        out
+    }
+
+    fn is_leaf(&self, i: u32) -> bool {
+        let n = self.node(i);
+        n.edges == 0 && n.patterns_len == 0 && n.param == NONE
+    }
+
+    /// Follow a literal edge through nodes with no route and one literal
+    /// child: the whole run as one literal, and the node it reaches.
+    fn literal_run(&self, seg: &str, child: u32) -> (String, u32) {
+        let mut lit = seg.to_owned();
+        let mut at = child;
+        loop {
+            let n = self.node(at);
+            match self.children(at).as_slice() {
+                [Child::Literal(next, c)] if n.route == NONE => {
+                    lit.push('/');
+                    lit.push_str(next);
+                    at = *c;
+                }
+                _ => return (lit, at),
+            }
         }
     }
-    if let Some(root) = out.first_mut() {
-        root.push('/');
+
+    fn route_doc(&self, i: u32) -> String {
+        let n = self.node(i);
+        if n.route == NONE {
+            format!("`{}`", self.prefix[i as usize])
+        } else {
+            let r = text(self.t, self.t.routes[n.route as usize].template);
+            format!("`{}` (route `{r}`)", self.prefix[i as usize])
+        }
     }
-    out
+
+    /// `W::Found(route)` for a path that ends at node `i`.
+    fn at_end(&self, i: u32) -> TokenStream {
+        let n = self.node(i);
+        if n.route != NONE {
+            let r = Literal::u32_unsuffixed(n.route);
+            quote!(W::Found(#r))
+        } else if self.depth[i as usize] > scopes_core::path::MAX_SEGMENTS {
+            quote!(W::Slow)
+        } else {
+            quote!(W::Miss)
+        }
+    }
 }
 
 fn middles<'t>(t: &'t OwnedTables, p: &Pattern) -> Vec<&'t str> {
@@ -66,47 +176,11 @@ fn pattern_text(t: &OwnedTables, p: &Pattern) -> String {
     s
 }
 
-/// Try `child` at `end`; return unless it missed.
-fn try_child(child: u32, end: &TokenStream) -> TokenStream {
-    let f = node_ident(child);
-    quote! {
-        match #f(b, #end, checked) {
-            W::Miss => {}
-            w => return w,
-        }
-    }
-}
-
-fn literals(t: &OwnedTables, n: &Node) -> TokenStream {
-    let edges = &t.edges[n.edges_start as usize..][..n.edges as usize];
-    let items: Vec<(&[u8], usize)> = edges
-        .iter()
-        .map(|e| (text(t, e.segment).as_bytes(), e.child as usize))
-        .collect();
-    dispatch(
-        &items,
-        &|d| {
-            let d = Literal::usize_unsuffixed(d);
-            quote!(b.get(s + #d))
-        },
-        &|lit, child| {
-            let len = Literal::usize_unsuffixed(lit.len());
-            let lit = Literal::byte_string(lit);
-            let go = try_child(u32::try_from(child).unwrap_or(u32::MAX), &quote!(s + #len));
-            quote! {
-                if literal_at(b, s, #lit) {
-                    #go
-                }
-            }
-        },
-    )
-}
-
 fn pattern_test(t: &OwnedTables, p: &Pattern) -> TokenStream {
     let prefix = Literal::byte_string(text(t, p.prefix).as_bytes());
     let suffix = Literal::byte_string(text(t, p.suffix).as_bytes());
     if p.middles_len == 0 {
-        let min = Literal::usize_unsuffixed(p.prefix.len as usize + p.suffix.len as usize);
+        let min = lit_usize(p.prefix.len as usize + p.suffix.len as usize);
         return quote!(seg.len() > #min && seg.starts_with(#prefix) && seg.ends_with(#suffix));
     }
     let middles = middles(t, p)
@@ -117,94 +191,231 @@ fn pattern_test(t: &OwnedTables, p: &Pattern) -> TokenStream {
     ))
 }
 
-fn node_fn(t: &OwnedTables, i: u32, n: &Node, prefix: &str) -> TokenStream {
-    let name = node_ident(i);
-    let doc = format!(" Matches `{prefix}`.");
-    let at_end = if n.route == NONE {
-        quote!(W::Miss)
-    } else {
-        let r = Literal::u32_unsuffixed(n.route);
-        let doc_route = format!(" Route `{}`.", text(t, t.routes[n.route as usize].template));
-        return node_with_route(t, n, &name, &doc, &doc_route, &quote!(W::Found(#r)));
-    };
-    body(t, n, &name, &doc, &[], &at_end)
+/// What the printer emits: functions, and the docs of what each covers.
+struct Printer<'t> {
+    trie: Trie<'t>,
+    fns: Vec<TokenStream>,
 }
 
-fn node_with_route(
-    t: &OwnedTables,
-    n: &Node,
-    name: &Ident,
-    doc: &str,
-    doc_route: &str,
-    at_end: &TokenStream,
-) -> TokenStream {
-    body(t, n, name, doc, &[doc_route.to_owned()], at_end)
-}
+impl Printer<'_> {
+    /// Statements trying child `c` (reached at `end`) that return when it
+    /// answers, and fall through when it misses. `last`: nothing is tried
+    /// after it, so it is inlined as the tail.
+    fn try_child(
+        &mut self,
+        c: u32,
+        end: &TokenStream,
+        last: bool,
+        docs: &mut Vec<String>,
+    ) -> TokenStream {
+        if self.trie.is_leaf(c) {
+            docs.push(self.trie.route_doc(c));
+            if self.trie.node(c).route == NONE {
+                return TokenStream::new();
+            }
+            let found = self.trie.at_end(c);
+            return quote! {
+                if #end == b.len() {
+                    return #found;
+                }
+            };
+        }
+        if last {
+            let body = self.body(c, docs);
+            return quote! {
+                return {
+                    let pos = #end;
+                    #body
+                };
+            };
+        }
+        let f = self.function(c);
+        quote! {
+            match #f(b, #end, checked) {
+                W::Miss => proven = true,
+                w => return w,
+            }
+        }
+    }
 
-fn body(
-    t: &OwnedTables,
-    n: &Node,
-    name: &Ident,
-    doc: &str,
-    extra_docs: &[String],
-    at_end: &TokenStream,
-) -> TokenStream {
-    let has_children = n.edges != 0 || n.patterns_len != 0 || n.param != NONE;
-    if !has_children {
-        return quote! {
-            #[doc = #doc]
-            #(#[doc = #extra_docs])*
-            fn #name(b: &[u8], pos: usize, checked: bool) -> W {
-                if pos == b.len() { #at_end } else { W::Miss }
+    /// The literal children of node `i`.
+    fn literals(&mut self, i: u32, only: bool, docs: &mut Vec<String>) -> TokenStream {
+        let runs: Vec<(Vec<u8>, u32)> = self
+            .trie
+            .children(i)
+            .into_iter()
+            .filter_map(|c| match c {
+                Child::Literal(seg, child) => {
+                    let (lit, to) = self.trie.literal_run(seg, child);
+                    Some((lit.into_bytes(), to))
+                }
+                _ => None,
+            })
+            .collect();
+        let items: Vec<(&[u8], usize)> = runs
+            .iter()
+            .map(|(l, c)| (l.as_slice(), *c as usize))
+            .collect();
+        let mut leaves = std::collections::HashMap::new();
+        for &(lit, child) in &items {
+            let child = u32::try_from(child).unwrap_or(u32::MAX);
+            let len = lit_usize(lit.len());
+            let bytes = Literal::byte_string(lit);
+            let code = if self.trie.is_leaf(child) {
+                let found = self.trie.at_end(child);
+                docs.push(self.trie.route_doc(child));
+                if self.trie.node(child).route == NONE {
+                    continue;
+                }
+                quote! {
+                    if s + #len == b.len() && literal_at(b, s, #bytes) {
+                        return #found;
+                    }
+                }
+            } else {
+                let go = self.try_child(child, &quote!(s + #len), only, docs);
+                quote! {
+                    if literal_at(b, s, #bytes) {
+                        #go
+                    }
+                }
+            };
+            leaves.insert(lit, code);
+        }
+        dispatch(
+            &items,
+            &|d| {
+                let d = lit_usize(d);
+                quote!(b.get(s + #d))
+            },
+            &|lit, _| leaves.get(lit).cloned().unwrap_or_default(),
+        )
+    }
+
+    /// The statements of node `i`'s walk, `pos` in scope, ending in its
+    /// answer. Nodes inlined here add their docs to `docs`.
+    fn body(&mut self, i: u32, docs: &mut Vec<String>) -> TokenStream {
+        docs.push(self.trie.route_doc(i));
+        let at_end = self.trie.at_end(i);
+        let depth = lit_usize(self.trie.depth[i as usize]);
+        let miss = quote!(miss(b, s, #depth, checked));
+        if self.trie.is_leaf(i) {
+            // A route's end with a path that goes on.
+            return quote! {
+                if pos == b.len() {
+                    return #at_end;
+                }
+                let s = pos + 1;
+                #miss
+            };
+        }
+        let children = self.trie.children(i);
+        let only = children.len() == 1;
+        let lits = self.literals(i, only, docs);
+        let t = self.trie.t;
+        let mut rest = Vec::new();
+        let segmented: Vec<Child<'_>> = children
+            .iter()
+            .copied()
+            .filter(|c| !matches!(c, Child::Literal(..)))
+            .collect();
+        let count = segmented.len();
+        for (k, c) in segmented.into_iter().enumerate() {
+            let last = k + 1 == count;
+            rest.push(match c {
+                Child::Pattern(p) => {
+                    let test = pattern_test(t, p);
+                    let go = self.try_child(p.child, &quote!(e), last, docs);
+                    quote!(if #test { #go })
+                }
+                Child::Param(c) => self.try_child(c, &quote!(e), true, docs),
+                Child::Literal(..) => TokenStream::new(),
+            });
+        }
+        let scan = if count == 0 {
+            TokenStream::new()
+        } else {
+            quote! {
+                let ::core::option::Option::Some(e) = segment_end(b, s, checked) else {
+                    return W::Slow;
+                };
+                let seg = &b[s..e];
             }
         };
-    }
-    let lits = literals(t, n);
-    let rest = if n.patterns_len == 0 && n.param == NONE {
-        quote!(W::Miss)
-    } else {
-        let patterns = t.patterns[n.patterns_start as usize..][..n.patterns_len as usize]
-            .iter()
-            .map(|p| {
-                let test = pattern_test(t, p);
-                let go = try_child(p.child, &quote!(e));
-                quote!(if #test { #go })
-            });
-        let last = if n.param == NONE {
-            quote!(W::Miss)
-        } else {
-            let f = node_ident(n.param);
-            quote!(#f(b, e, checked))
-        };
+        // `proven`: a child's own miss checked the rest of the path.
         quote! {
-            let ::core::option::Option::Some(e) = segment_end(b, s, checked) else {
-                return W::Slow;
-            };
-            let seg = &b[s..e];
-            #(#patterns)*
-            #last
-        }
-    };
-    quote! {
-        #[doc = #doc]
-        #(#[doc = #extra_docs])*
-        fn #name(b: &[u8], pos: usize, checked: bool) -> W {
             if pos == b.len() {
                 return #at_end;
             }
             let s = pos + 1;
+            let mut proven = false;
             #lits
-            #rest
+            #scan
+            #(#rest)*
+            if proven { W::Miss } else { #miss }
         }
+    }
+
+    /// The function of node `i`, printed once.
+    fn function(&mut self, i: u32) -> Ident {
+        let name = node_ident(i);
+        let mut docs = Vec::new();
+        let body = self.body(i, &mut docs);
+        let first = format!(" Matches {}.", docs.first().cloned().unwrap_or_default());
+        let rest = docs
+            .iter()
+            .skip(1)
+            .map(|d| format!(" - then {d}"))
+            .collect::<Vec<_>>();
+        let rest_title = (!rest.is_empty()).then(|| " Inlined here:".to_owned());
+        let rest_title = rest_title.into_iter();
+        self.fns.push(quote! {
+            #[doc = #first]
+            #(#[doc = ""] #[doc = #rest_title])*
+            #(#[doc = #rest])*
+            fn #name(b: &[u8], pos: usize, checked: bool) -> W {
+                #body
+            }
+        });
+        name
     }
 }
 
-/// Every node function; `n0` is the root.
+/// Every node function (`n0` is the root) and `miss`.
 pub(super) fn node_fns(t: &OwnedTables) -> Vec<TokenStream> {
-    let prefixes = prefixes(t);
-    t.nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| node_fn(t, u32::try_from(i).unwrap_or(u32::MAX), n, &prefixes[i]))
-        .collect()
+    let mut p = Printer {
+        trie: Trie::new(t),
+        fns: Vec::new(),
+    };
+    if !t.nodes.is_empty() {
+        p.function(0);
+    }
+    let max = lit_usize(scopes_core::path::MAX_SEGMENTS);
+    let doc = format!(
+        " A miss at the segment starting at `s`, after `depth` plain segments: final when\n the rest of the path is plain too (at most {max} segments in all), otherwise\n the slow path decides."
+    );
+    p.fns.push(quote! {
+        #[doc = #doc]
+        fn miss(b: &[u8], s: usize, depth: usize, checked: bool) -> W {
+            if checked {
+                return W::Miss;
+            }
+            let mut start = s;
+            let mut segments = depth;
+            loop {
+                let ::core::option::Option::Some(end) = segment_end(b, start, false) else {
+                    return W::Slow;
+                };
+                segments += 1;
+                if segments > #max {
+                    return W::Slow;
+                }
+                if end == b.len() {
+                    return W::Miss;
+                }
+                start = end + 1;
+            }
+        }
+    });
+    p.fns
 }
