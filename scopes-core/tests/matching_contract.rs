@@ -220,6 +220,9 @@ fn patterns_match_as_every_split_would() {
         (b"", &[b"ab"], b""),
         (b"v", &[b".", b"."], b""),
         (b"", &[], b""),
+        // Long prefix and suffix: the length bound is a sum.
+        (b"abc", &[], b"def"),
+        (b"ab", &[b"dd"], b"c"),
     ];
     for &seg in segs {
         for &(prefix, middles, suffix) in shapes {
