@@ -191,6 +191,9 @@ fn reference_pattern(seg: &[u8], prefix: &[u8], middles: &[&[u8]], suffix: &[u8]
 #[test]
 fn patterns_match_as_every_split_would() {
     let segs: &[&[u8]] = &[
+        b"abcXdef",
+        b"abXddYc",
+        b"abddc",
         b"v1.2",
         b"v1.",
         b"v.2",
