@@ -306,3 +306,28 @@ fn generated_paths() {
         check(&p);
     }
 }
+
+#[test]
+fn every_error_says_which_rule() {
+    // Keywords from each variant's documentation: the message a client or
+    // log reader sees must name the rule, and no two rules read the same.
+    let cases = [
+        (PathError::NotAbsolute, "/"),
+        (PathError::EmptySegment, "empty"),
+        (PathError::DotSegment, ".."),
+        (PathError::EncodedSlash, "encoded `/`"),
+        (PathError::Nul, "NUL"),
+        (PathError::BadEscape, "escape"),
+        (PathError::BadCharacter, "character"),
+        (PathError::PathParameter, ";"),
+        (PathError::EncodedControl, "control"),
+        (PathError::EncodedDelimiter, "#"),
+        (PathError::TooLong, "too many"),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for (e, keyword) in cases {
+        let text = e.to_string();
+        assert!(text.contains(keyword), "{e:?}: {text:?}");
+        assert!(seen.insert(text), "{e:?} reads like another error");
+    }
+}
