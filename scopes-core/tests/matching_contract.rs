@@ -192,6 +192,7 @@ fn reference_pattern(seg: &[u8], prefix: &[u8], middles: &[&[u8]], suffix: &[u8]
 fn patterns_match_as_every_split_would() {
     let segs: &[&[u8]] = &[
         b"abcXdef",
+        b"aXdddYccc",
         b"abXddYc",
         b"abddc",
         b"v1.2",
@@ -226,6 +227,7 @@ fn patterns_match_as_every_split_would() {
         // Long prefix and suffix: the length bound is a sum.
         (b"abc", &[], b"def"),
         (b"ab", &[b"dd"], b"c"),
+        (b"a", &[b"ddd"], b"ccc"),
     ];
     for &seg in segs {
         for &(prefix, middles, suffix) in shapes {
