@@ -21,8 +21,8 @@
 # through this script. Findings go to
 # fuzz/out/TARGET/default/{crashes,hangs}; a crash becomes a regression input in
 # fuzz/regressions/TARGET/ (replayed by `cargo test` in fuzz/).
-# A run resumes fuzz/out/TARGET when it exists, so the figures printed (execs,
-# corpus, coverage = AFL++ bitmap_cvg) add up over resumed runs.
+# A run resumes fuzz/out/TARGET when it exists: the corpus and coverage
+# (AFL++ bitmap_cvg) carry over, the executions printed are the last run's.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
