@@ -6,20 +6,28 @@
 #   scripts/fuzz.sh smoke [SECONDS]     setup, replay seeds and saved crashes, then
 #                                       every target for SECONDS (default 5)
 #   scripts/fuzz.sh replay              replay seeds and saved crashes (cargo test)
+#   scripts/fuzz.sh ci [SECONDS]        what CI runs: setup, a quick build (AFL
+#                                       opt-level 0, no debuginfo), every seed
+#                                       and saved crash through each binary,
+#                                       then every target for SECONDS (default
+#                                       3) into a throwaway output directory
 #
 # Targets: spec_check (bytes -> scopes_spec::check_str and code generation),
 # grant_parse (Granted::parse against Foxy and Fluveo, with a reference model),
-# batch_line (scopes authorize --batch). fuzz/ is its own workspace: the main
-# build and CI compile it only through this script. Findings go to
+# batch_line (scopes authorize --batch), bearer_jwt (RFC 6750 extraction and
+# JWT verification with a test key: an accepted forgery is a crash),
+# path_match (generated matcher vs tables vs the reference matcher, Foxy and
+# GitHub). fuzz/ is its own workspace: the main build and CI compile it only
+# through this script. Findings go to
 # fuzz/out/TARGET/default/{crashes,hangs}; a crash becomes a regression input in
 # fuzz/regressions/TARGET/ (replayed by `cargo test` in fuzz/).
-# A run resumes fuzz/out/TARGET when it exists, so the figures printed (execs,
-# corpus, coverage = AFL++ bitmap_cvg) add up over resumed runs.
+# A run resumes fuzz/out/TARGET when it exists: the corpus and coverage
+# (AFL++ bitmap_cvg) carry over, the executions printed are the last run's.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 fuzz="$here/fuzz"
-targets=(spec_check grant_parse batch_line)
+targets=(spec_check grant_parse batch_line bearer_jwt path_match)
 afl_version=0.18.2
 
 setup() {
@@ -41,19 +49,40 @@ build() {
     (cd "$fuzz" && cargo afl build --release --features afl -q)
 }
 
+# CI only checks that the targets build and run: cargo-afl compiles every
+# crate with opt-level 3 and one codegen unit (AFL_OPT_LEVEL overrides the
+# first), and the release profile adds debuginfo. The `smoke` profile drops
+# both: a cold build takes a fraction of the campaign build's time.
+build_quick() {
+    (cd "$fuzz" && AFL_OPT_LEVEL=0 cargo afl build --profile smoke --features afl -q)
+}
+
+# Seeds and saved crashes through the afl binaries themselves (outside
+# afl-fuzz they read one input from stdin; a failed check aborts).
+replay_bins() {
+    local bin="$1" t f n=0
+    for t in "${targets[@]}"; do
+        for f in "$fuzz"/seeds/"$t"/* "$fuzz"/regressions/"$t"/*; do
+            [ -f "$f" ] || continue
+            "$bin/$t" <"$f" >/dev/null 2>&1 || { echo "$t: $f fails (run $bin/$t < $f)" >&2; return 1; }
+            n=$((n + 1))
+        done
+    done
+    echo "replayed $n inputs through ${#targets[@]} targets"
+}
+
 replay() {
     (cd "$fuzz" && cargo test -q)
 }
 
 run() {
-    local target="$1" seconds="$2"
-    local out="$fuzz/out/$target"
+    local target="$1" seconds="$2" bin="${3:-$fuzz/target/release}" out="${4:-$fuzz/out/$1}"
     mkdir -p "$out"
     # Containers: no core_pattern or CPU governor to tune; no UI on CI.
     AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
     AFL_AUTORESUME=1 AFL_NO_AFFINITY=1 \
         cargo afl fuzz -i "$fuzz/seeds/$target" -o "$out" -V "$seconds" \
-            -- "$fuzz/target/release/$target" >"$out/afl.log" 2>&1 || {
+            -- "$bin/$target" >"$out/afl.log" 2>&1 || {
         tr '\r' '\n' <"$out/afl.log" | grep -a -A3 'PROGRAM ABORT' >&2 || tail -5 "$out/afl.log" >&2
         echo "$target: afl-fuzz failed (log: $out/afl.log); an interrupted run can leave" >&2
         echo "  $out unresumable: remove it to start again from the seeds" >&2
@@ -69,7 +98,7 @@ run() {
     crashes="$(find "$out/default/crashes" -name 'id:*' 2>/dev/null | wc -l)"
     if [ "$crashes" -gt 0 ]; then
         echo "$target: $crashes crash(es) in $out/default/crashes: replay one with" >&2
-        echo "  $fuzz/target/release/$target < FILE; then copy it to fuzz/regressions/$target/" >&2
+        echo "  $bin/$target < FILE; then copy it to fuzz/regressions/$target/" >&2
         return 1
     fi
 }
@@ -96,12 +125,24 @@ case "${1:-}" in
         replay
         fuzz_targets all "${2:-5}"
         ;;
-    spec_check | grant_parse | batch_line | all)
+    ci)
+        setup
+        build_quick
+        replay_bins "$fuzz/target/smoke"
+        scratch="$(mktemp -d)"
+        trap 'rm -rf "$scratch"' EXIT
+        status=0
+        for t in "${targets[@]}"; do
+            run "$t" "${2:-3}" "$fuzz/target/smoke" "$scratch/$t" || status=1
+        done
+        exit "$status"
+        ;;
+    spec_check | grant_parse | batch_line | bearer_jwt | path_match | all)
         [ $# -eq 2 ] || { echo "usage: $0 TARGET|all SECONDS" >&2; exit 2; }
         fuzz_targets "$1" "$2"
         ;;
     *)
-        sed -n '2,19p' "$0" >&2
+        sed -n '2,25p' "$0" >&2
         exit 2
         ;;
 esac

@@ -6,6 +6,12 @@
 use std::io::BufRead;
 use std::sync::OnceLock;
 
+pub mod bearer_jwt;
+pub mod path_match;
+
+pub use bearer_jwt::bearer_jwt;
+pub use path_match::path_match;
+
 /// Foxy's generated items: the tables the grant and batch targets use.
 #[allow(missing_docs)]
 pub mod foxy {

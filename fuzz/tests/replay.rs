@@ -39,3 +39,13 @@ fn grant_parse() {
 fn batch_line() {
     replay("batch_line", scopes_fuzz::batch_line);
 }
+
+#[test]
+fn bearer_jwt() {
+    replay("bearer_jwt", scopes_fuzz::bearer_jwt);
+}
+
+#[test]
+fn path_match() {
+    replay("path_match", scopes_fuzz::path_match);
+}
