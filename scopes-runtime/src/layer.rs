@@ -240,6 +240,7 @@ impl<A: Clone> ScopeLayer<A> {
     /// Answer as `responses` says (realm, body format, log level; its
     /// counts are the layer's).
     #[must_use]
+    #[cfg(feature = "axum")]
     pub(crate) fn answering(self, responses: Responses) -> Self {
         self.with(|s| {
             s.realm = responses.realm().to_owned();
@@ -298,6 +299,7 @@ impl Head for http::request::Parts {
 
 /// Typed routes: what the layer found before a handler tests its own
 /// requirement.
+#[cfg(feature = "axum")]
 pub(crate) enum Admission<'r, F> {
     /// Verify this token (`authenticate`'s future), then
     /// [`ScopeLayer::verified`].
@@ -307,6 +309,7 @@ pub(crate) enum Admission<'r, F> {
     Grant(Result<Option<Cow<'r, Granted>>, Refusal>),
 }
 
+#[cfg(feature = "axum")]
 impl<A: Authenticate> ScopeLayer<A> {
     /// The answer for a request the router did not route (axum's fallback
     /// or method-not-allowed fallback under typed routes): the checks
@@ -365,6 +368,7 @@ impl<A: Authenticate> ScopeLayer<A> {
 /// byte for a plain path, the full check for anything else (`%`, `.`
 /// segments, `//`, ...).
 #[inline]
+#[cfg(feature = "axum")]
 pub(crate) fn is_canonical(path: &str) -> bool {
     scopes_core::path::is_plain_path(path.as_bytes()) || scopes_core::check_canonical(path).is_ok()
 }

@@ -282,6 +282,7 @@ impl Responses {
     }
 
     /// The spec of the layer that answers, if a layer set it.
+    #[cfg(feature = "axum")]
     pub(crate) fn engine(&self) -> Option<&crate::Engine> {
         self.engine.as_ref()
     }
