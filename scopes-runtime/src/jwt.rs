@@ -392,6 +392,9 @@ impl JwtValidator {
         }
         v.set_required_spec_claims(&required);
         let data = jsonwebtoken::decode::<Claims>(token, &key.key, &v).map_err(describe)?;
+        if segment_object(token, 1).is_none() {
+            return Err(TokenError::new("the token's claims are not a JSON object"));
+        }
         let claims = data.claims;
         check_times(&claims, c.leeway, crate::authenticate::now())?;
         let scopes = match (claims.scope, claims.scp) {
@@ -422,22 +425,27 @@ fn check_times(claims: &Claims, leeway: u64, now: u64) -> Result<(), TokenError>
     Ok(())
 }
 
+/// Segment `index` of a compact JWS, decoded and read strictly as a JSON
+/// object. `jsonwebtoken` reads claims through serde into [`Claims`],
+/// skipping the members it does not name without checking them, so a
+/// signed token whose other members hold invalid UTF-8, a lone surrogate
+/// escape or an out-of-range number would pass; RFC 7519 §7.2 step 10
+/// wants the whole claims set to be valid JSON.
+fn segment_object(token: &str, index: usize) -> Option<serde_json::Map<String, serde_json::Value>> {
+    use base64::Engine as _;
+    let segment = token.split('.').nth(index)?;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(segment)
+        .ok()?;
+    serde_json::from_slice(&raw).ok()
+}
+
 /// Whether the token's raw JOSE header has a `crit` member of any value:
 /// the parsed [`Header`] reads `"crit": null` as no `crit`, but RFC 7515
 /// §4.1.11 allows only an array, so any `crit` this server does not
 /// understand is refused.
 fn names_crit(token: &str) -> bool {
-    use base64::Engine as _;
-    let Some(segment) = token.split('.').next() else {
-        return false;
-    };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(segment)
-        .ok()
-        .and_then(|raw| {
-            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&raw).ok()
-        })
-        .is_some_and(|h| h.contains_key("crit"))
+    segment_object(token, 0).is_some_and(|h| h.contains_key("crit"))
 }
 
 fn check_header(token: &str, header: &Header, at_jwt: bool) -> Result<(), TokenError> {

@@ -301,3 +301,40 @@ fn at_jwt_typ_is_case_insensitive_and_exact() {
         assert!(v.verify(&with_typ(typ)).is_err(), "{typ:?} accepted");
     }
 }
+
+/// A token signed over `claims` as raw bytes (not necessarily JSON).
+fn sign_raw(claims: &[u8]) -> String {
+    use base64::Engine as _;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let message = format!(
+        "{}.{}",
+        b64(&serde_json::to_vec(&header()).unwrap()),
+        b64(claims)
+    );
+    let signature =
+        jsonwebtoken::crypto::sign(message.as_bytes(), &es256(), Algorithm::ES256).unwrap();
+    format!("{message}.{signature}")
+}
+
+// RFC 7519 §7.2 step 10: the claims set must be valid JSON, all of it.
+// jsonwebtoken skips members it does not read without checking them, so
+// these signed tokens passed (found by the `bearer_jwt` fuzz target).
+#[test]
+fn claims_must_be_valid_json_in_every_member() {
+    let valid = serde_json::to_string(&claims(json!({"scope": "carts_read"}))).unwrap();
+    assert!(validator().verify(&sign_raw(valid.as_bytes())).is_ok());
+    let body = valid.trim_end_matches('}');
+    let mut invalid_utf8 = format!("{body},\"x\":\"").into_bytes();
+    invalid_utf8.extend_from_slice(&[0xff, 0xfe]);
+    invalid_utf8.extend_from_slice(b"\"}");
+    let lone_surrogate = format!("{body},\"x\":\"\\udddd\"}}").into_bytes();
+    let out_of_range = format!("{body},\"x\":1e999}}").into_bytes();
+    for raw in [invalid_utf8, lone_surrogate, out_of_range] {
+        let err = validator().verify(&sign_raw(&raw)).unwrap_err();
+        assert!(
+            err.to_string().contains("not a JSON object"),
+            "{}: {err}",
+            String::from_utf8_lossy(&raw)
+        );
+    }
+}
