@@ -31,8 +31,10 @@ fn a_list_grants_each_element_and_its_implications() {
     assert!(has(t, &g, "coupons_read"));
     assert!(!has(t, &g, "coupons_write"));
     assert_eq!(g.spec_id(), t.spec_id);
+    // An empty `scp` list is still a token: no scope, but not "no token".
     let none = Granted::parse_list(t, std::iter::empty()).expect("empty list");
-    assert_eq!(none, Granted::empty(t));
+    assert_eq!(none, Granted::no_scopes(t));
+    assert!(none.has_token() && !Granted::empty(t).has_token());
 }
 
 #[test]
