@@ -11,9 +11,10 @@
 
 use std::sync::OnceLock;
 
-use scopes_runtime::{Decision, PathMatch, ScopeEnum, ScopeSet, Tables};
+use scopes_runtime::ScopeEnum;
 use scopes_spec::Spec;
-use scopes_tests::reference::{Matched, Reference, Verdict};
+use scopes_tests::differential::{check, check_grant};
+use scopes_tests::reference::Reference;
 
 use crate::foxy;
 
@@ -110,87 +111,4 @@ fn one<S: ScopeEnum, const W: usize>(s: &Subject, method: u8, grant: u8, path: &
     let method = &s.methods[usize::from(method) % s.methods.len()];
     let granted = check_grant::<S, W>(&s.reference, S::tables(), scope);
     check(&s.reference, S::tables(), method, path, &granted);
-}
-
-/// A grant as the reference and the engines read it.
-struct Grant<S: ScopeEnum, const W: usize> {
-    bits: Vec<bool>,
-    set: ScopeSet<S, W>,
-}
-
-/// The three grant parsers on one scope string; panics on a disagreement
-/// or a partial grant of a malformed string.
-fn check_grant<S: ScopeEnum, const W: usize>(
-    r: &Reference<'_>,
-    tables: &Tables<'_>,
-    scope: &str,
-) -> Grant<S, W> {
-    let reference = r.grant(scope);
-    let mut words = [0u64; W];
-    let by_tables = tables.grant(scope, &mut words);
-    let by_generated = ScopeSet::<S, W>::parse_with_stats(scope);
-    match (&reference, &by_tables, &by_generated) {
-        (None, Err(a), Err(b)) => {
-            assert_eq!(a, b, "{scope:?}");
-            assert_eq!(words, [0; W], "partial grant for {scope:?}");
-        }
-        (Some(bits), Ok(a), Ok((set, b))) => {
-            assert_eq!(a, b, "{scope:?}");
-            assert_eq!(set.words(), &words, "{scope:?}");
-            for (i, &want) in bits.iter().enumerate() {
-                assert_eq!(
-                    words[i / 64] & (1 << (i % 64)) != 0,
-                    want,
-                    "scope {i} of {scope:?}"
-                );
-            }
-        }
-        _ => panic!(
-            "{scope:?}: reference {reference:?}, tables {by_tables:?}, generated {by_generated:?}"
-        ),
-    }
-    Grant {
-        bits: reference.unwrap_or_else(|| vec![false; S::ALL.len()]),
-        set: by_generated.map_or_else(|_| ScopeSet::new(), |(set, _)| set),
-    }
-}
-
-/// The three matchers and deciders on one request; panics with the
-/// request on a disagreement.
-fn check<S: ScopeEnum, const W: usize>(
-    r: &Reference<'_>,
-    tables: &Tables<'_>,
-    method: &str,
-    path: &str,
-    granted: &Grant<S, W>,
-) {
-    let generated = S::MATCHER.expect("include_spec! generates a matcher");
-    let want = r.match_path(path);
-    let t = tables.match_path(path);
-    let g = (generated.match_path)(path);
-    assert_eq!(t, g, "{path:?}: tables vs generated");
-    match (want, t) {
-        (Matched::Invalid, PathMatch::Invalid(_)) | (Matched::NoRoute, PathMatch::NoRoute) => {}
-        (Matched::Route(a), PathMatch::Route(b)) if a == b as usize => {}
-        _ => panic!("{path:?}: reference {want:?}, engines {t:?}"),
-    }
-    let t = tables.authorize(method, path, granted.set.words());
-    let g = granted.set.authorize(method, path);
-    assert_eq!(t, g, "{method} {path:?}: tables vs generated");
-    let verdict = r.decide(method, path, &granted.bits);
-    let same = match (verdict, t) {
-        (Verdict::Allow(a), Decision::Allow { route, .. })
-        | (Verdict::Deny(a), Decision::Deny { route, .. })
-        | (Verdict::MethodNotAllowed(a), Decision::MethodNotAllowed { route }) => {
-            a == route as usize
-        }
-        (Verdict::NoRoute, Decision::NoRoute) | (Verdict::Invalid, Decision::InvalidPath(_)) => {
-            true
-        }
-        _ => false,
-    };
-    assert!(
-        same,
-        "{method} {path:?}: reference {verdict:?}, engines {t:?}"
-    );
 }

@@ -1,6 +1,7 @@
 //! Helpers shared by the workspace's integration tests: reading the
 //! document fixtures (the seed documents' facts) and the shipped specs.
 
+pub mod differential;
 pub mod reference;
 
 use std::collections::{BTreeMap, BTreeSet};
