@@ -34,14 +34,27 @@
 //! registered wrapped in a [`Guarded`] that knows its requirement: no
 //! tower layer per route, no second extractor, nothing inserted in the
 //! request. It checks the path is canonical (axum matches
-//! `/transactions//7` with an empty parameter: denied with 404), finds the
-//! grant (a [`Granted`](crate::Granted) an outer layer left, borrowed; its
-//! `scope` string parsed; or the token verified by the layer's
+//! `/transactions//7` with an empty parameter: denied with 404; the fast
+//! path walks the handler's own template, comparing its literals and
+//! scanning only the parameters' bytes), finds the grant (a
+//! [`Granted`](crate::Granted) an outer layer left, borrowed; its `scope`
+//! string ([`TokenScopes::Scope`](crate::TokenScopes::Scope)) parsed once
+//! per token on each thread, the last few strings kept per router and
+//! found by their exact bytes; or the token verified by the layer's
 //! authenticator) and tests its requirement's bits, then runs the handler.
 //! Before that, the layer's own steps: 400 for a raw non-ASCII target or a
-//! malformed bearer credential, RFC 9728 metadata. A path or method the
-//! router does not serve gets the layer's 404 or 405 (with `Allow`) from
-//! the router's fallbacks, logged and counted like its other refusals.
+//! malformed bearer credential, RFC 9728 metadata (skipped when they
+//! cannot apply: a plain path, no query string, no metadata, no
+//! authenticator). A path or method the router does not serve gets the
+//! layer's 404 or 405 (with `Allow`) from the router's fallbacks, logged
+//! and counted like its other refusals.
+//!
+//! axum clones the matched handler per request, and boxes it unless it is
+//! zero-sized: the handlers of the first typed router protected in a
+//! process (`protect`, `enforce`) hold nothing, their layer's
+//! configuration kept in a `static` for the life of the process; those of
+//! later routers hold a pointer to theirs (one allocation per request
+//! more).
 
 mod canonical;
 pub(crate) mod grant_cache;

@@ -2,21 +2,23 @@
 //!
 //! axum routed the request to this handler, so the path has the shape of
 //! the handler's template. The fast path walks the template's segments
-//! (computed at compile time, [`Shape`]): a literal segment is compared
-//! with the path's bytes ([`literal_at`]; a literal of the spec is plain,
-//! so comparing it is the canonical check too), and only the bytes of a
-//! parameter are looked at one by one. Anything else (a literal that does
+//! (computed at compile time, [`Shape`]): each run of literal segments
+//! (slashes included) is compared with the path's bytes at once
+//! ([`bytes_eq`]; a literal of the spec is plain, so comparing it is the
+//! canonical check too), and only the bytes of a parameter are looked at
+//! one by one. Anything else (a literal that does
 //! not compare equal, an empty, `.` or `..` parameter, a byte that needs a
 //! closer look) goes to the full check, [`scopes_core::check_canonical`]:
 //! the answer is always the full check's.
 
-use scopes_core::matching::literal_at;
+use scopes_core::matching::bytes_eq;
 use scopes_core::path::{MAX_LEN, MAX_SEGMENTS, is_plain};
 
 use crate::ScopeRequirement;
 
-/// One segment of a template: a literal (`start..start + len` of the
-/// template) or a parameter (`{name}`, filling its segment).
+/// One part of a template: a literal run (`start..start + len` of the
+/// route text: plain segments and the slashes around them) or a
+/// parameter (`{name}`, filling its segment).
 #[derive(Clone, Copy)]
 struct Segment {
     start: u16,
@@ -24,11 +26,14 @@ struct Segment {
     param: bool,
 }
 
-/// The segments of a template, when the fast path can use them.
+/// At most this many parts: literal runs between parameters.
+const PARTS: usize = 2 * MAX_SEGMENTS + 1;
+
+/// The parts of a template, when the fast path can use them.
 #[derive(Clone, Copy)]
 pub(crate) struct Shape {
     template: &'static str,
-    segments: [Segment; MAX_SEGMENTS],
+    parts: [Segment; PARTS],
     count: usize,
     /// `false`: every request takes the full check (no route, a segment
     /// mixing literal and parameter, a literal that is not plain, too
@@ -45,7 +50,7 @@ const NONE: Segment = Segment {
 impl Shape {
     const UNUSABLE: Shape = Shape {
         template: "",
-        segments: [NONE; MAX_SEGMENTS],
+        parts: [NONE; PARTS],
         count: 0,
         usable: false,
     };
@@ -66,26 +71,47 @@ impl Shape {
         }
         let mut shape = Shape {
             template: route,
-            segments: [NONE; MAX_SEGMENTS],
+            parts: [NONE; PARTS],
             count: 0,
             usable: true,
         };
+        let (mut segments, mut literal_from) = (0, i + 1);
         let mut start = i + 2;
         while start <= r.len() {
             let mut end = start;
             while end < r.len() && r[end] != b'/' {
                 end += 1;
             }
+            segments += 1;
             match segment(r, start, end) {
-                Some(seg) if shape.count < MAX_SEGMENTS => {
-                    shape.segments[shape.count] = seg;
-                    shape.count += 1;
+                _ if segments > MAX_SEGMENTS => return Shape::UNUSABLE,
+                None => return Shape::UNUSABLE,
+                // A literal segment joins the current literal run.
+                Some(seg) if !seg.param => {}
+                Some(_) => {
+                    shape = shape
+                        .push(literal_from, start, false)
+                        .push(start, end, true);
+                    literal_from = end;
                 }
-                _ => return Shape::UNUSABLE,
             }
             start = end + 1;
         }
+        if literal_from < r.len() {
+            shape = shape.push(literal_from, r.len(), false);
+        }
         shape
+    }
+
+    /// With the part `start..end` of the route text added.
+    const fn push(mut self, start: usize, end: usize, param: bool) -> Shape {
+        self.parts[self.count] = Segment {
+            start: start as u16,
+            len: (end - start) as u16,
+            param,
+        };
+        self.count += 1;
+        self
     }
 }
 
@@ -157,7 +183,7 @@ pub(crate) fn fits_route<R: ScopeRequirement>(path: &[u8]) -> bool {
     fits(R::SHAPE, path)
 }
 
-/// Whether `path` has `shape` with every literal equal and every
+/// Whether `path` has `shape` with every literal run equal and every
 /// parameter plain; `false` means "check it the slow way".
 #[inline]
 fn fits(shape: &Shape, path: &[u8]) -> bool {
@@ -166,26 +192,26 @@ fn fits(shape: &Shape, path: &[u8]) -> bool {
     }
     let template = shape.template.as_bytes();
     let mut i = 0;
-    for seg in &shape.segments[..shape.count] {
-        if path.get(i) != Some(&b'/') {
-            return false;
-        }
-        i += 1;
-        if seg.param {
+    for part in &shape.parts[..shape.count] {
+        let n = usize::from(part.len);
+        if part.param {
+            // Up to the next `/` (which the next literal run starts with)
+            // or the end; a byte that is not plain stops it too, and then
+            // the next run or the end does not match.
             let start = i;
             while i < path.len() && is_plain(path[i]) {
                 i += 1;
             }
-            let dots = path[start..i] == *b"." || path[start..i] == *b"..";
-            if i == start || dots || (i < path.len() && path[i] != b'/') {
+            let param = &path[start..i];
+            if param.is_empty() || param == b"." || param == b".." {
                 return false;
             }
         } else {
-            let (s, n) = (usize::from(seg.start), usize::from(seg.len));
-            if !literal_at(path, i, &template[s..s + n]) {
-                return false;
+            let s = usize::from(part.start);
+            match path.get(i..i + n) {
+                Some(run) if bytes_eq(run, &template[s..s + n]) => i += n,
+                _ => return false,
             }
-            i += n;
         }
     }
     shape.count > 0 && i == path.len()
