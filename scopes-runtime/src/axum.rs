@@ -142,6 +142,7 @@ pub(crate) fn route_of<R: ScopeRequirement>() -> &'static str {
 /// (no group) needs no credentials; otherwise 401 without a grant, 403
 /// `insufficient_scope` naming every scope `R` needs (with the spec's
 /// `engine`, the granted one for a group the token meets).
+#[inline]
 pub(crate) fn require<R: ScopeRequirement>(
     granted: Option<&Granted>,
     engine: Option<&Engine>,
@@ -152,15 +153,22 @@ pub(crate) fn require<R: ScopeRequirement>(
         }
         return Err(Refusal::Unauthenticated);
     };
-    // A grant without a token (an outer layer's `Granted::empty`) meets
-    // public requirements only.
+    Require::check(granted).map_err(|d| refused::<R>(granted, &d, engine))
+}
+
+/// Why [`require`] refused a grant: a grant without a token (an outer
+/// layer's `Granted::empty`) meets public requirements only (401);
+/// otherwise 403.
+#[cold]
+#[inline(never)]
+fn refused<R: ScopeRequirement>(granted: &Granted, d: &Denied, engine: Option<&Engine>) -> Refusal {
     if !granted.has_token() && !R::GROUPS.is_empty() {
-        return Err(Refusal::Unauthenticated);
+        return Refusal::Unauthenticated;
     }
-    Require::check(granted).map_err(|d: Denied| Refusal::InsufficientScope {
+    Refusal::InsufficientScope {
         scope: needed::<R>(engine.map(Engine::tables).as_ref(), granted),
         detail: d.detail(),
-    })
+    }
 }
 
 /// Every scope `R` needs, one per group, as the layer names them: the

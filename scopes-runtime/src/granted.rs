@@ -147,12 +147,14 @@ impl Granted {
     /// [`scopes_core::Tables::admits`] and
     /// [`scopes_core::Tables::authorize_token`] take.
     #[must_use]
+    #[inline]
     pub fn token(&self) -> Option<&[u64]> {
         self.token.then(|| self.words())
     }
 
     /// The spec these scopes were parsed against.
     #[must_use]
+    #[inline]
     pub fn spec_id(&self) -> u64 {
         self.spec_id
     }

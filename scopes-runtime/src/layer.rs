@@ -300,13 +300,13 @@ impl Head for http::request::Parts {
 /// Typed routes: what the layer found before a handler tests its own
 /// requirement.
 #[cfg(feature = "axum")]
-pub(crate) enum Admission<'r, F> {
+pub(crate) enum Admission<F> {
     /// Verify this token (`authenticate`'s future), then
     /// [`ScopeLayer::verified`].
     Verify(F),
-    /// The grant an outer layer left in the extensions (`None`: no
-    /// credentials), or why its scopes are refused.
-    Grant(Result<Option<Cow<'r, Granted>>, Refusal>),
+    /// No token to verify here: the grant is the one an outer layer left
+    /// in the extensions ([`ScopeLayer::with_granted`]).
+    Extensions,
 }
 
 #[cfg(feature = "axum")]
@@ -333,15 +333,28 @@ impl<A: Authenticate> ScopeLayer<A> {
     /// Typed routes, for a request axum has routed to a handler: the
     /// checks before the route (400s, metadata served), a canonical path
     /// (axum matches `/transactions//7` with an empty parameter: 404),
-    /// then the token to verify, or the grant an outer layer left.
-    pub(crate) fn admit<'r, H: Head>(
+    /// then the token to verify, if any.
+    ///
+    /// `plain` is the handler's fast canonical check (`true`: canonical,
+    /// so ASCII; `false`: take the full check). A plain path with no query
+    /// string, under a layer with neither metadata nor an authenticator,
+    /// has nothing for the checks before the route to find: they are
+    /// skipped.
+    pub(crate) fn admit<H: Head>(
         &self,
-        req: &'r H,
-    ) -> Result<Admission<'r, A::Future>, Box<Response<Bytes>>> {
+        req: &H,
+        plain: impl FnOnce(&[u8]) -> bool,
+    ) -> Result<Admission<A::Future>, Answer> {
         let s = &*self.shared;
-        let token = s.before_route(req)?;
-        let path = req.uri().path();
-        if !is_canonical(path) {
+        let uri = req.uri();
+        let path = uri.path();
+        let plain = plain(path.as_bytes());
+        let nothing_before = plain && uri.query().is_none() && s.metadata.is_none();
+        let token = match &s.auth {
+            None if nothing_before => None,
+            _ => s.before_route(req)?,
+        };
+        if !plain && scopes_core::check_canonical(path).is_err() {
             let refusal = s
                 .responses
                 .refuse(&Refusal::NotFound, req.method().as_str(), path);
@@ -349,8 +362,41 @@ impl<A: Authenticate> ScopeLayer<A> {
         }
         Ok(match (token, &s.auth) {
             (Some(t), Some(auth)) => Admission::Verify(auth.authenticate(&t)),
-            _ => Admission::Grant(s.granted(req)),
+            _ => Admission::Extensions,
         })
+    }
+
+    /// Typed routes: `then` applied to the grant an outer layer left (as
+    /// [`Shared::granted`] finds it; `None`: no credentials), a
+    /// [`TokenScopes::Scope`] string parsed once per token on each thread
+    /// (`typed_routes::grant_cache`, by `owner`, which names this layer's
+    /// engine; `spec_id`: the engine's).
+    pub(crate) fn with_granted<H: Head, T>(
+        &self,
+        req: &H,
+        (owner, spec_id): (u64, u64),
+        then: impl Fn(Option<&Granted>) -> T,
+    ) -> Result<T, Refusal> {
+        let s = &*self.shared;
+        let ext = req.extensions();
+        if let Some(g) = ext.get::<Granted>()
+            && g.spec_id() == spec_id
+        {
+            return Ok(then(Some(g)));
+        }
+        match ext.get::<TokenScopes>() {
+            Some(TokenScopes::Scope(scope)) => crate::typed_routes::grant_cache::with_grant(
+                owner,
+                scope,
+                |scope| Granted::parse(&s.engine.tables(), scope),
+                |g| then(Some(g)),
+            )
+            .map_err(invalid_token),
+            Some(list) => Ok(then(Some(
+                &list.grant(&s.engine.tables()).map_err(invalid_token)?,
+            ))),
+            None => Ok(then(None)),
+        }
     }
 
     /// Typed routes: the grant of a verified token (left in the
@@ -362,15 +408,6 @@ impl<A: Authenticate> ScopeLayer<A> {
     ) -> Result<Option<Granted>, Refusal> {
         self.shared.grant(req, Some(verified))
     }
-}
-
-/// Whether `path` is canonical (`scopes_core::path`): one table lookup per
-/// byte for a plain path, the full check for anything else (`%`, `.`
-/// segments, `//`, ...).
-#[inline]
-#[cfg(feature = "axum")]
-pub(crate) fn is_canonical(path: &str) -> bool {
-    scopes_core::path::is_plain_path(path.as_bytes()) || scopes_core::check_canonical(path).is_ok()
 }
 
 impl<A> ScopeLayer<A> {

@@ -125,27 +125,36 @@ impl<R: ScopeRequirement> Require<R> {
     ///
     /// # Errors
     /// As [`Require::check_words`]; without a token, every group is unmet.
+    #[inline]
     pub fn check_token(spec_id: u64, token: Option<&[u64]>) -> Result<Self, Denied> {
-        if spec_id != R::SPEC_ID {
-            return Err(Denied {
-                unmet: R::NAMES.to_vec(),
-                wrong_spec: true,
-            });
-        }
         let met = |g: &&[u64]| token.is_some_and(|words| group_met_by_token(g, words));
-        if R::GROUPS.iter().all(met) {
+        if spec_id == R::SPEC_ID && R::GROUPS.iter().all(met) {
             return Ok(Require(PhantomData));
         }
+        Err(Self::denied(spec_id, token))
+    }
+
+    /// Why [`Require::check_token`] failed (off the hot path).
+    #[cold]
+    #[inline(never)]
+    fn denied(spec_id: u64, token: Option<&[u64]>) -> Denied {
+        if spec_id != R::SPEC_ID {
+            return Denied {
+                unmet: R::NAMES.to_vec(),
+                wrong_spec: true,
+            };
+        }
+        let met = |g: &&[u64]| token.is_some_and(|words| group_met_by_token(g, words));
         let unmet: Vec<_> = R::GROUPS
             .iter()
             .zip(R::NAMES)
             .filter(|(g, _)| !met(g))
             .map(|(_, n)| *n)
             .collect();
-        Err(Denied {
+        Denied {
             unmet,
             wrong_spec: false,
-        })
+        }
     }
 
     /// Check a [`Granted`] set (a request without a token is
@@ -153,6 +162,7 @@ impl<R: ScopeRequirement> Require<R> {
     ///
     /// # Errors
     /// As [`Require::check_token`].
+    #[inline]
     pub fn check(granted: &Granted) -> Result<Self, Denied> {
         Self::check_token(granted.spec_id(), granted.token())
     }

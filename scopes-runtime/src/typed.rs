@@ -14,7 +14,7 @@ pub trait ScopeEnum: Copy + Eq + Ord + core::hash::Hash + fmt::Debug + 'static {
     /// The spec's compiled tables.
     fn tables() -> &'static Tables<'static>;
     /// The matcher `include_spec!` generated for the spec, which
-    /// [`ScopeSet::parse`] and [`ScopeSet::authorize`] use; `None`: the
+    /// [`ScopeSet::parse`] and the `ScopeSet::authorize*` methods use; `None`: the
     /// tables decide.
     #[doc(hidden)]
     const MATCHER: Option<scopes_core::matching::Matcher> = None;
@@ -124,12 +124,64 @@ impl<S: ScopeEnum, const W: usize> ScopeSet<S, W> {
         &self.words
     }
 
-    /// Decide a request by method and concrete path.
+    /// Decide a request by method and concrete path from this set alone.
+    ///
+    /// A set does not say whether a token was presented, so a route at
+    /// the authenticated level (`authenticated: true`: any valid token,
+    /// one requirement group naming no scope) is never met here
+    /// ([`Decision::Deny`](scopes_core::Decision::Deny), deny by
+    /// default). When the set is a presented token's scopes, use
+    /// [`ScopeSet::authorize_token`]; without a token,
+    /// [`ScopeSet::authorize_without_token`].
     #[must_use]
     pub fn authorize(&self, method: &str, path: &str) -> scopes_core::Decision {
         match S::MATCHER {
             Some(m) => m.authorize(S::tables(), method, path, &self.words),
             None => S::tables().authorize(method, path, &self.words),
+        }
+    }
+
+    /// Decide a request that presented a valid token whose scopes are this
+    /// set (parsed from its `scope` claim, possibly empty): a public route
+    /// admits it, a route at the authenticated level admits it whatever
+    /// its scopes, a scoped route when the set meets every group
+    /// ([`Tables::authorize_token`] with `Some(words)`).
+    #[must_use]
+    pub fn authorize_token(&self, method: &str, path: &str) -> scopes_core::Decision {
+        Self::decide_token(method, path, Some(&self.words))
+    }
+
+    /// Decide a request that presented no token: only public routes admit
+    /// it; anywhere else the answer is
+    /// [`Decision::Unauthenticated`](scopes_core::Decision::Unauthenticated)
+    /// (a 401 challenge), never an allow ([`Tables::authorize_token`] with
+    /// `None`).
+    #[must_use]
+    pub fn authorize_without_token(method: &str, path: &str) -> scopes_core::Decision {
+        Self::decide_token(method, path, None)
+    }
+
+    /// [`Tables::authorize_token`], through the generated matcher if any.
+    fn decide_token(method: &str, path: &str, token: Option<&[u64]>) -> scopes_core::Decision {
+        use scopes_core::{Decision, PathMatch};
+        let tables = S::tables();
+        let Some(m) = S::MATCHER else {
+            return tables.authorize_token(method, path, token);
+        };
+        let route = match (m.match_path)(path) {
+            PathMatch::Route(route) => route,
+            PathMatch::NoRoute => return Decision::NoRoute,
+            PathMatch::Invalid(e) => return Decision::InvalidPath(e),
+        };
+        match (m.method_index)(method).and_then(|i| (m.requirement)(route, i)) {
+            None => Decision::MethodNotAllowed { route },
+            Some(requirement) if tables.admits(requirement, token) => {
+                Decision::Allow { route, requirement }
+            }
+            Some(requirement) if token.is_none() => {
+                Decision::Unauthenticated { route, requirement }
+            }
+            Some(requirement) => Decision::Deny { route, requirement },
         }
     }
 }

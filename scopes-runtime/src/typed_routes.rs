@@ -34,16 +34,33 @@
 //! registered wrapped in a [`Guarded`] that knows its requirement: no
 //! tower layer per route, no second extractor, nothing inserted in the
 //! request. It checks the path is canonical (axum matches
-//! `/transactions//7` with an empty parameter: denied with 404), finds the
-//! grant (a [`Granted`](crate::Granted) an outer layer left, borrowed; its
-//! `scope` string parsed; or the token verified by the layer's
+//! `/transactions//7` with an empty parameter: denied with 404; the fast
+//! path walks the handler's own template, comparing its literals and
+//! scanning only the parameters' bytes), finds the grant (a
+//! [`Granted`](crate::Granted) an outer layer left, borrowed; its `scope`
+//! string ([`TokenScopes::Scope`](crate::TokenScopes::Scope)) parsed once
+//! per token on each thread, the last few strings kept per router and
+//! found by their exact bytes; or the token verified by the layer's
 //! authenticator) and tests its requirement's bits, then runs the handler.
 //! Before that, the layer's own steps: 400 for a raw non-ASCII target or a
-//! malformed bearer credential, RFC 9728 metadata. A path or method the
-//! router does not serve gets the layer's 404 or 405 (with `Allow`) from
-//! the router's fallbacks, logged and counted like its other refusals.
+//! malformed bearer credential, RFC 9728 metadata (skipped when they
+//! cannot apply: a plain path, no query string, no metadata, no
+//! authenticator). A path or method the router does not serve gets the
+//! layer's 404 or 405 (with `Allow`) from the router's fallbacks, logged
+//! and counted like its other refusals.
+//!
+//! axum clones the matched handler per request, and boxes it unless it is
+//! zero-sized: the handlers of the first typed router protected in a
+//! process (`protect`, `enforce`) hold nothing, their layer's
+//! configuration kept in a `static` for the life of the process; those of
+//! later routers hold a pointer to theirs (one allocation per request
+//! more).
 
+mod canonical;
+pub(crate) mod grant_cache;
 mod guard;
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
@@ -55,11 +72,21 @@ use crate::authenticate::Authenticate;
 use crate::axum::{Responses, ScopeLayer};
 use crate::{Engine, RouteHandler, ScopeRequirement};
 
-use guard::Gate;
 pub use guard::Guarded;
+use guard::{Ext, First, Gate, Held};
+
+/// Where the handlers of one typed router find their protection.
+enum Protection {
+    /// The request's extensions ([`TypedRoutes::into_router`]).
+    Extensions,
+    /// The process's first protected typed router: zero-sized handlers.
+    First(First),
+    /// Any later one: each handler holds a pointer.
+    Held(Held),
+}
 
 /// One handler, added to the router once the protection is known.
-type Registration<S> = Box<dyn FnOnce(Router<S>, &Gate) -> Router<S> + Send>;
+type Registration<S> = Box<dyn FnOnce(Router<S>, &Protection) -> Router<S> + Send>;
 
 /// A router whose routes come from the handlers' declarations. Built by
 /// `scopes_runtime::handlers!`, which also checks at compile time that
@@ -93,8 +120,10 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
     pub fn route<H, T, F>(self, handler: F) -> Self
     where
         H: RouteHandler,
-        F: Send + 'static,
-        Guarded<H, F>: Handler<T, S>,
+        F: Clone + Send + 'static,
+        Guarded<H, F, Ext>: Handler<T, S>,
+        Guarded<H, F, First>: Handler<T, S>,
+        Guarded<H, F, Held>: Handler<T, S>,
         T: 'static,
     {
         self.__declared::<H, T, F>((H::METHOD, H::TEMPLATE), handler)
@@ -107,15 +136,29 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
     pub fn __declared<H, T, F>(mut self, declared: (&'static str, &'static str), handler: F) -> Self
     where
         H: ScopeRequirement,
-        F: Send + 'static,
-        Guarded<H, F>: Handler<T, S>,
+        F: Clone + Send + 'static,
+        Guarded<H, F, Ext>: Handler<T, S>,
+        Guarded<H, F, First>: Handler<T, S>,
+        Guarded<H, F, Held>: Handler<T, S>,
         T: 'static,
     {
-        self.routes
-            .push(Box::new(move |router: Router<S>, gate: &Gate| {
-                let guarded = Guarded::<H, F>::new(handler, gate.clone());
-                router.route(declared.1, method_router(declared.0, guarded))
-            }));
+        self.routes.push(Box::new(
+            move |router: Router<S>, protection: &Protection| {
+                let (method, template) = declared;
+                let served = match protection {
+                    Protection::Extensions => {
+                        method_router(method, Guarded::<H, F, _>::new(handler, Ext))
+                    }
+                    Protection::First(first) => {
+                        method_router(method, Guarded::<H, F, _>::new(handler, *first))
+                    }
+                    Protection::Held(held) => {
+                        method_router(method, Guarded::<H, F, _>::new(handler, held.clone()))
+                    }
+                };
+                router.route(template, served)
+            },
+        ));
         self.served.push(declared);
         if declared.0 == "GET" {
             self.served.push(("HEAD", declared.1));
@@ -134,7 +177,12 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
         A: Authenticate + Clone,
     {
         let layer = layer.served_by_router(self.served.iter().copied());
-        let router = self.build(&Gate::layer(layer.clone()));
+        let gate = Gate::layer(layer.clone());
+        let protection = match First::claim(&gate) {
+            Some(first) => Protection::First(first),
+            None => Protection::Held(Held(Arc::new(gate))),
+        };
+        let router = self.build(&protection);
         let (missing, not_allowed) = (layer.clone(), layer);
         router
             .fallback(move |req: Request| async move {
@@ -159,13 +207,15 @@ impl<S: Clone + Send + Sync + 'static> TypedRoutes<S> {
     /// and the spec's [`Engine`]; the [`Responses`] an outer `ScopeLayer`
     /// leaves), after checking the path is canonical.
     pub fn into_router(self) -> Router<S> {
-        self.build(&Gate::Extensions)
+        self.build(&Protection::Extensions)
     }
 
-    fn build(self, gate: &Gate) -> Router<S> {
+    fn build(self, protection: &Protection) -> Router<S> {
         self.routes
             .into_iter()
-            .fold(Router::new(), |router, register| register(router, gate))
+            .fold(Router::new(), |router, register| {
+                register(router, protection)
+            })
     }
 }
 

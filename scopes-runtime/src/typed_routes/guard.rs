@@ -2,11 +2,18 @@
 //! requirement before axum runs its extractors. No tower layer per route,
 //! no `Require` extractor, no extension inserted per request: the
 //! handler's first argument, the proof, comes from the test itself.
+//!
+//! axum clones a route's handler for every request (and boxes it when it
+//! is not zero-sized), so a guarded handler holds no data of its own when
+//! it can: its protection is found through its [`Locate`] type, a
+//! zero-sized [`Ext`] (the request's extensions decide) or [`First`] (the
+//! process's first protected typed router, kept in a `static`), else a
+//! [`Held`] pointer.
 
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -14,27 +21,106 @@ use axum::handler::Handler;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 
+use super::canonical::{fits_route, is_canonical_for};
+use super::grant_cache;
 use crate::authenticate::{Authenticate, BoxFuture, TokenError, TokenInfo};
 use crate::axum::{Responses, ScopeLayer, ScopeRejection, granted_of, require, route_of};
-use crate::layer::{Admission, is_canonical};
+use crate::layer::{Admission, Head};
 use crate::refusal::Refusal;
 use crate::{Engine, Require, ScopeRequirement};
 
 /// What protects the handlers of one typed router.
 #[derive(Clone)]
-pub(crate) enum Gate {
-    /// `protect` / `enforce`: the layer's configuration (its authenticator,
-    /// type-erased so that registration need not know it).
-    Layer(ScopeLayer<DynAuth>),
+pub enum Gate {
+    /// `protect` / `enforce`: the layer's configuration.
+    Layer(LayerGate),
     /// `into_router`: the grant, spec and responses come from the request's
     /// extensions, as for the [`Require`] extractor.
     Extensions,
+    /// Nothing to protect with (never registered): every protected
+    /// request is refused.
+    Closed,
+}
+
+/// A layer's configuration as typed routes use it.
+#[derive(Clone)]
+pub struct LayerGate {
+    /// The layer, its authenticator type-erased so that registration
+    /// need not know it.
+    layer: ScopeLayer<DynAuth>,
+    /// Names this gate (and so its engine) in the grant cache; no other
+    /// gate of the process has it.
+    owner: u64,
+    /// The engine's spec.
+    spec_id: u64,
 }
 
 impl Gate {
     /// Protected by `layer`.
     pub(crate) fn layer<A: Authenticate + Clone>(layer: ScopeLayer<A>) -> Self {
-        Gate::Layer(layer.map_auth(|auth| auth.map(DynAuth::new)))
+        let spec_id = layer.engine().tables().spec_id;
+        Gate::Layer(LayerGate {
+            layer: layer.map_auth(|auth| auth.map(DynAuth::new)),
+            owner: grant_cache::new_owner(),
+            spec_id,
+        })
+    }
+}
+
+/// How a guarded handler finds its [`Gate`], per request.
+pub trait Locate: Clone + Send + Sync + 'static {
+    /// The gate.
+    fn gate(&self) -> &Gate;
+}
+
+/// Zero-sized: [`Gate::Extensions`].
+#[derive(Clone, Copy)]
+pub struct Ext;
+
+impl Locate for Ext {
+    #[inline]
+    fn gate(&self) -> &Gate {
+        &Gate::Extensions
+    }
+}
+
+/// The gate of the first typed router of the process protected by a
+/// layer. Kept for the life of the process (one layer's configuration).
+static FIRST: OnceLock<Gate> = OnceLock::new();
+
+/// Zero-sized: the gate in [`FIRST`].
+#[derive(Clone, Copy)]
+pub struct First(());
+
+impl First {
+    /// `Some` when `gate` is (now) the one in [`FIRST`]: the first call of
+    /// the process takes the slot, later calls get `None`.
+    pub(crate) fn claim(gate: &Gate) -> Option<First> {
+        let mut won = false;
+        FIRST.get_or_init(|| {
+            won = true;
+            gate.clone()
+        });
+        won.then_some(First(()))
+    }
+}
+
+impl Locate for First {
+    #[inline]
+    fn gate(&self) -> &Gate {
+        // Set before any `First` exists; `Closed` denies all the same.
+        FIRST.get().unwrap_or(&Gate::Closed)
+    }
+}
+
+/// The gate behind a pointer: every typed router after the first.
+#[derive(Clone)]
+pub struct Held(pub(crate) Arc<Gate>);
+
+impl Locate for Held {
+    #[inline]
+    fn gate(&self) -> &Gate {
+        &self.0
     }
 }
 
@@ -43,7 +129,7 @@ type Verifying = BoxFuture<Result<TokenInfo, TokenError>>;
 
 /// An authenticator behind a pointer: one type for every typed router.
 #[derive(Clone)]
-pub(crate) struct DynAuth(Arc<dyn Fn(&str) -> Verifying + Send + Sync>);
+pub struct DynAuth(Arc<dyn Fn(&str) -> Verifying + Send + Sync>);
 
 impl DynAuth {
     fn new<A: Authenticate>(auth: A) -> Self {
@@ -67,27 +153,29 @@ impl Authenticate for DynAuth {
 /// authenticator) and tests the bits of `R`, then runs the handler's own
 /// extractors and body with the proof, or answers the refusal (401, 403,
 /// as the layer's responses say). The `Require` extractor is not run.
-pub struct Guarded<R, F> {
+/// `L` says where its protection is kept (zero-sized unless several typed
+/// routers are protected in one process).
+pub struct Guarded<R, F, L> {
     handler: F,
-    gate: Gate,
+    locate: L,
     requirement: PhantomData<fn() -> R>,
 }
 
-impl<R, F: Clone> Clone for Guarded<R, F> {
+impl<R, F: Clone, L: Clone> Clone for Guarded<R, F, L> {
     fn clone(&self) -> Self {
         Guarded {
             handler: self.handler.clone(),
-            gate: self.gate.clone(),
+            locate: self.locate.clone(),
             requirement: PhantomData,
         }
     }
 }
 
-impl<R, F> Guarded<R, F> {
-    pub(crate) fn new(handler: F, gate: Gate) -> Self {
+impl<R, F, L> Guarded<R, F, L> {
+    pub(crate) fn new(handler: F, locate: L) -> Self {
         Guarded {
             handler,
-            gate,
+            locate,
             requirement: PhantomData,
         }
     }
@@ -107,19 +195,28 @@ pub(crate) enum Checked<R: ScopeRequirement> {
 
 impl Gate {
     /// Everything decided without waiting, from the request's head.
-    pub(crate) fn check<R: ScopeRequirement>(&self, req: &Parts) -> Checked<R> {
-        let layer = match self {
-            Gate::Layer(layer) => layer,
+    pub(crate) fn check<R: ScopeRequirement, H: Head>(&self, req: &H) -> Checked<R> {
+        let gate = match self {
+            Gate::Layer(gate) => gate,
             Gate::Extensions => return Self::check_extensions(req),
+            Gate::Closed => {
+                let refusal = Refusal::Unauthenticated;
+                return Checked::Refused(refuse::<R, H>(refusal, Responses::default(), req));
+            }
         };
-        let granted = match layer.admit(req) {
+        let layer = &gate.layer;
+        match layer.admit(req, fits_route::<R>) {
             Err(response) => return Checked::Refused((*response).map(Body::from)),
             Ok(Admission::Verify(verifying)) => return Checked::Verify(verifying),
-            Ok(Admission::Grant(granted)) => granted,
-        };
-        match granted.and_then(|g| require::<R>(g.as_deref(), Some(layer.engine()))) {
+            Ok(Admission::Extensions) => {}
+        }
+        let key = (gate.owner, gate.spec_id);
+        let decided = layer.with_granted(req, key, |g| require::<R>(g, Some(layer.engine())));
+        match decided.and_then(|d| d) {
             Ok(guard) => Checked::Allowed(guard),
-            Err(refusal) => Checked::Refused(refuse::<R>(refusal, layer.responses().clone(), req)),
+            Err(refusal) => {
+                Checked::Refused(refuse::<R, H>(refusal, layer.responses().clone(), req))
+            }
         }
     }
 
@@ -129,25 +226,32 @@ impl Gate {
         req: &mut Parts,
         verified: Result<TokenInfo, TokenError>,
     ) -> Result<Require<R>, Box<Response>> {
-        let Gate::Layer(layer) = self else {
+        let Gate::Layer(gate) = self else {
             // Only a layer verifies tokens; deny by default all the same.
             let refusal = Refusal::Unauthenticated;
-            return Err(Box::new(refuse::<R>(refusal, Responses::default(), req)));
+            return Err(Box::new(refuse::<R, Parts>(
+                refusal,
+                Responses::default(),
+                req,
+            )));
         };
+        let layer = &gate.layer;
         layer
             .verified(req, verified)
             .and_then(|g| require::<R>(g.as_ref(), Some(layer.engine())))
-            .map_err(|refusal| Box::new(refuse::<R>(refusal, layer.responses().clone(), req)))
+            .map_err(|refusal| {
+                Box::new(refuse::<R, Parts>(refusal, layer.responses().clone(), req))
+            })
     }
 
     /// `into_router`: as the `Require` extractor decides, after the
     /// canonical-path check.
-    fn check_extensions<R: ScopeRequirement>(req: &Parts) -> Checked<R> {
-        let ext = &req.extensions;
+    fn check_extensions<R: ScopeRequirement, H: Head>(req: &H) -> Checked<R> {
+        let ext = req.extensions();
         let responses = || ext.get::<Responses>().cloned().unwrap_or_default();
-        let path = req.uri.path();
-        if !is_canonical(path) {
-            let response = responses().refuse(&Refusal::NotFound, req.method.as_str(), path);
+        let path = req.uri().path();
+        if !is_canonical_for::<R>(path) {
+            let response = responses().refuse(&Refusal::NotFound, req.method().as_str(), path);
             return Checked::Refused(response.map(Body::from));
         }
         let engine = ext
@@ -156,20 +260,26 @@ impl Gate {
             .or_else(|| ext.get::<Engine>());
         match granted_of(ext).and_then(|g| require::<R>(g.as_deref(), engine)) {
             Ok(guard) => Checked::Allowed(guard),
-            Err(refusal) => Checked::Refused(refuse::<R>(refusal, responses(), req)),
+            Err(refusal) => Checked::Refused(refuse::<R, H>(refusal, responses(), req)),
         }
     }
 }
 
 /// The refusal of `R` for `req`, logged and counted.
-fn refuse<R: ScopeRequirement>(refusal: Refusal, responses: Responses, req: &Parts) -> Response {
-    ScopeRejection::logged(refusal, responses, req.method.as_str(), route_of::<R>()).into_response()
+fn refuse<R: ScopeRequirement, H: Head>(
+    refusal: Refusal,
+    responses: Responses,
+    req: &H,
+) -> Response {
+    let method = req.method().as_str();
+    ScopeRejection::logged(refusal, responses, method, route_of::<R>()).into_response()
 }
 
 /// The first step of a guarded handler, before its future: the proof,
-/// the refusal, or the token to verify first (see [`proof`]).
-fn admit<R: ScopeRequirement>(gate: &Gate, parts: &Parts) -> Result<Pending<R>, Box<Response>> {
-    match gate.check::<R>(parts) {
+/// the refusal, or the token to verify first (see [`verify`]).
+#[inline]
+fn admit<R: ScopeRequirement>(gate: &Gate, req: &Request) -> Result<Pending<R>, Box<Response>> {
+    match gate.check::<R, Request>(req) {
         Checked::Allowed(guard) => Ok(Pending::Proved(guard)),
         Checked::Refused(response) => Err(Box::new(response)),
         Checked::Verify(verifying) => Ok(Pending::Verifying(verifying)),
@@ -182,45 +292,48 @@ enum Pending<R: ScopeRequirement> {
     Verifying(Verifying),
 }
 
-/// Inside the handler's future: the proof, after the token's verification
-/// if there is one (`parts` borrowed, not moved: the future stays as
-/// small and as cheap to start as axum's own).
-async fn proof<R: ScopeRequirement>(
+/// The proof after the token's verification (the layer's authenticator
+/// answered `verifying`), or the refusal; `parts` receive the token's
+/// [`TokenInfo`].
+async fn verify<R: ScopeRequirement>(
     gate: &Gate,
-    pending: Pending<R>,
+    verifying: Verifying,
     parts: &mut Parts,
 ) -> Result<Require<R>, Response> {
-    match pending {
-        Pending::Proved(guard) => Ok(guard),
-        Pending::Verifying(verifying) => gate
-            .verified::<R>(parts, verifying.await)
-            .map_err(|response| *response),
-    }
+    gate.verified::<R>(parts, verifying.await)
+        .map_err(|response| *response)
 }
 
-impl<R, F, Fut, Res, S> Handler<((),), S> for Guarded<R, F>
+impl<R, F, Fut, Res, S, L> Handler<((),), S> for Guarded<R, F, L>
 where
     R: ScopeRequirement,
     F: FnOnce(Require<R>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Res> + Send,
     Res: IntoResponse,
     S: Send + Sync + 'static,
+    L: Locate,
 {
     type Future = Answer;
 
     fn call(self, req: Request, _state: S) -> Self::Future {
-        let (mut parts, _) = req.into_parts();
-        let pending = match admit::<R>(&self.gate, &parts) {
-            Ok(pending) => pending,
-            Err(response) => return Box::pin(std::future::ready(*response)),
-        };
-        let Guarded { handler, gate, .. } = self;
-        Box::pin(async move {
-            match proof(&gate, pending, &mut parts).await {
-                Ok(guard) => handler(guard).await.into_response(),
-                Err(response) => response,
+        let Guarded {
+            handler, locate, ..
+        } = self;
+        match admit::<R>(locate.gate(), &req) {
+            Err(response) => Box::pin(std::future::ready(*response)),
+            // Proved: the request is not needed any more (as for axum's
+            // own handlers without extractors).
+            Ok(Pending::Proved(guard)) => {
+                Box::pin(async move { handler(guard).await.into_response() })
             }
-        })
+            Ok(Pending::Verifying(verifying)) => Box::pin(async move {
+                let (mut parts, _) = req.into_parts();
+                match verify(locate.gate(), verifying, &mut parts).await {
+                    Ok(guard) => handler(guard).await.into_response(),
+                    Err(response) => response,
+                }
+            }),
+        }
     }
 }
 
@@ -229,31 +342,31 @@ where
 macro_rules! guarded_handler {
     ([$($ty:ident),*], $last:ident) => {
         #[allow(non_snake_case, unused_mut)]
-        impl<R, F, Fut, Res, S, M, $($ty,)* $last> Handler<(M, $($ty,)* $last,), S>
-            for Guarded<R, F>
+        impl<R, F, Fut, Res, S, L, M, $($ty,)* $last> Handler<(M, $($ty,)* $last,), S>
+            for Guarded<R, F, L>
         where
             R: ScopeRequirement,
             F: FnOnce(Require<R>, $($ty,)* $last,) -> Fut + Clone + Send + Sync + 'static,
             Fut: Future<Output = Res> + Send,
             Res: IntoResponse,
             S: Send + Sync + 'static,
+            L: Locate,
             $( $ty: FromRequestParts<S> + Send, )*
             $last: FromRequest<S, M> + Send,
         {
             type Future = Answer;
 
             fn call(self, req: Request, state: S) -> Self::Future {
-                let (mut parts, body) = req.into_parts();
-                let pending = match admit::<R>(&self.gate, &parts) {
+                let Guarded { handler, locate, .. } = self;
+                let pending = match admit::<R>(locate.gate(), &req) {
                     Ok(pending) => pending,
                     Err(response) => return Box::pin(std::future::ready(*response)),
                 };
-                let Guarded { handler, gate, .. } = self;
-                Box::pin(async move {
-                    let guard = match proof(&gate, pending, &mut parts).await {
-                        Ok(guard) => guard,
-                        Err(response) => return response,
-                    };
+                // Proved, the future is axum's own for a handler with these
+                // extractors (the request moved in whole, taken apart
+                // there), with the proof as first argument.
+                let run = move |guard: Require<R>, req: Request| async move {
+                    let (mut parts, body) = req.into_parts();
                     $(
                         let $ty = match $ty::from_request_parts(&mut parts, &state).await {
                             Ok(value) => value,
@@ -266,7 +379,17 @@ macro_rules! guarded_handler {
                         Err(rejection) => return rejection.into_response(),
                     };
                     handler(guard, $($ty,)* $last,).await.into_response()
-                })
+                };
+                match pending {
+                    Pending::Proved(guard) => Box::pin(run(guard, req)),
+                    Pending::Verifying(verifying) => Box::pin(async move {
+                        let (mut parts, body) = req.into_parts();
+                        match verify(locate.gate(), verifying, &mut parts).await {
+                            Ok(guard) => run(guard, Request::from_parts(parts, body)).await,
+                            Err(response) => response,
+                        }
+                    }),
+                }
             }
         }
     };

@@ -1,0 +1,326 @@
+//! The canonical-path check of a typed route, knowing its template.
+//!
+//! axum routed the request to this handler, so the path has the shape of
+//! the handler's template. The fast path walks the template's segments
+//! (computed at compile time, [`Shape`]): each run of literal segments
+//! (slashes included) is compared with the path's bytes at once
+//! ([`bytes_eq`]; a literal of the spec is plain, so comparing it is the
+//! canonical check too), and only the bytes of a parameter are looked at
+//! one by one. Anything else (a literal that does
+//! not compare equal, an empty, `.` or `..` parameter, a byte that needs a
+//! closer look) goes to the full check, [`scopes_core::check_canonical`]:
+//! the answer is always the full check's.
+
+use scopes_core::matching::bytes_eq;
+use scopes_core::path::{MAX_LEN, MAX_SEGMENTS, is_plain};
+
+use crate::ScopeRequirement;
+
+/// One part of a template: a literal run (`start..start + len` of the
+/// route text: plain segments and the slashes around them) or a
+/// parameter (`{name}`, filling its segment).
+#[derive(Clone, Copy)]
+struct Segment {
+    start: u16,
+    len: u16,
+    param: bool,
+}
+
+/// At most this many parts: literal runs between parameters.
+const PARTS: usize = 2 * MAX_SEGMENTS + 1;
+
+/// The parts of a template, when the fast path can use them.
+#[derive(Clone, Copy)]
+pub(crate) struct Shape {
+    template: &'static str,
+    parts: [Segment; PARTS],
+    count: usize,
+    /// `false`: every request takes the full check (no route, a segment
+    /// mixing literal and parameter, a literal that is not plain, too
+    /// many segments).
+    usable: bool,
+}
+
+const NONE: Segment = Segment {
+    start: 0,
+    len: 0,
+    param: false,
+};
+
+impl Shape {
+    const UNUSABLE: Shape = Shape {
+        template: "",
+        parts: [NONE; PARTS],
+        count: 0,
+        usable: false,
+    };
+
+    /// The shape of `route` (`"METHOD /template"`).
+    const fn of(route: Option<&'static str>) -> Shape {
+        let Some(route) = route else {
+            return Shape::UNUSABLE;
+        };
+        let r = route.as_bytes();
+        let mut i = 0;
+        while i < r.len() && r[i] != b' ' {
+            i += 1;
+        }
+        // `i + 1`: the template's leading `/`.
+        if i + 1 >= r.len() || r[i + 1] != b'/' || r.len() > MAX_LEN {
+            return Shape::UNUSABLE;
+        }
+        let mut shape = Shape {
+            template: route,
+            parts: [NONE; PARTS],
+            count: 0,
+            usable: true,
+        };
+        let (mut segments, mut literal_from) = (0, i + 1);
+        let mut start = i + 2;
+        while start <= r.len() {
+            let mut end = start;
+            while end < r.len() && r[end] != b'/' {
+                end += 1;
+            }
+            segments += 1;
+            match segment(r, start, end) {
+                _ if segments > MAX_SEGMENTS => return Shape::UNUSABLE,
+                None => return Shape::UNUSABLE,
+                // A literal segment joins the current literal run.
+                Some(seg) if !seg.param => {}
+                Some(_) => {
+                    shape = shape
+                        .push(literal_from, start, false)
+                        .push(start, end, true);
+                    literal_from = end;
+                }
+            }
+            start = end + 1;
+        }
+        if literal_from < r.len() {
+            shape = shape.push(literal_from, r.len(), false);
+        }
+        shape
+    }
+
+    /// With the part `start..end` of the route text added.
+    const fn push(mut self, start: usize, end: usize, param: bool) -> Shape {
+        self.parts[self.count] = Segment {
+            start: start as u16,
+            len: (end - start) as u16,
+            param,
+        };
+        self.count += 1;
+        self
+    }
+}
+
+/// The segment `r[start..end]` of a template, if the fast path can use
+/// it: `{name}` alone, or a plain literal (non-empty, not `.` or `..`).
+const fn segment(r: &[u8], start: usize, end: usize) -> Option<Segment> {
+    if end <= start {
+        return None;
+    }
+    let (s, len) = (start as u16, (end - start) as u16);
+    if r[start] == b'{' {
+        let mut k = start + 1;
+        while k < end - 1 {
+            if r[k] == b'{' || r[k] == b'}' || r[k] == b'*' {
+                return None;
+            }
+            k += 1;
+        }
+        let whole = end - start >= 3 && r[end - 1] == b'}';
+        return if whole {
+            Some(Segment {
+                start: s,
+                len,
+                param: true,
+            })
+        } else {
+            None
+        };
+    }
+    let mut k = start;
+    while k < end {
+        if !is_plain(r[k]) {
+            return None;
+        }
+        k += 1;
+    }
+    let dots = r[start] == b'.' && (end - start == 1 || (end - start == 2 && r[start + 1] == b'.'));
+    if dots {
+        return None;
+    }
+    Some(Segment {
+        start: s,
+        len,
+        param: false,
+    })
+}
+
+/// The shape of `R`'s declared route, computed at compile time.
+trait Shaped {
+    /// A reference, so that the shape is one static, never a copy.
+    const SHAPE: &'static Shape;
+}
+
+impl<R: ScopeRequirement> Shaped for R {
+    const SHAPE: &'static Shape = &Shape::of(R::ROUTE);
+}
+
+/// Whether `path` (a request routed to `R`'s handler) is canonical: the
+/// full check's answer, found by the fast path when it can.
+#[inline]
+pub(crate) fn is_canonical_for<R: ScopeRequirement>(path: &str) -> bool {
+    fits_route::<R>(path.as_bytes()) || scopes_core::check_canonical(path).is_ok()
+}
+
+/// The fast path alone: `true` when `path` is certainly canonical (and
+/// so plain ASCII), `false` for "check it the slow way".
+#[inline]
+pub(crate) fn fits_route<R: ScopeRequirement>(path: &[u8]) -> bool {
+    fits(R::SHAPE, path)
+}
+
+/// Whether `path` has `shape` with every literal run equal and every
+/// parameter plain; `false` means "check it the slow way".
+#[inline]
+fn fits(shape: &Shape, path: &[u8]) -> bool {
+    if !shape.usable || path.len() > MAX_LEN {
+        return false;
+    }
+    let template = shape.template.as_bytes();
+    let mut i = 0;
+    for part in &shape.parts[..shape.count] {
+        let n = usize::from(part.len);
+        if part.param {
+            // Up to the next `/` (which the next literal run starts with)
+            // or the end; a byte that is not plain stops it too, and then
+            // the next run or the end does not match.
+            let start = i;
+            while i < path.len() && is_plain(path[i]) {
+                i += 1;
+            }
+            let param = &path[start..i];
+            if param.is_empty() || param == b"." || param == b".." {
+                return false;
+            }
+        } else {
+            let s = usize::from(part.start);
+            match path.get(i..i + n) {
+                Some(run) if bytes_eq(run, &template[s..s + n]) => i += n,
+                _ => return false,
+            }
+        }
+    }
+    shape.count > 0 && i == path.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Shape, fits, is_canonical_for};
+    use crate::ScopeRequirement;
+
+    macro_rules! requirement {
+        ($name:ident, $route:expr) => {
+            struct $name;
+            impl ScopeRequirement for $name {
+                const SPEC_ID: u64 = 0;
+                const GROUPS: &'static [&'static [u64]] = &[];
+                const NAMES: &'static [&'static [&'static str]] = &[];
+                const ROUTE: Option<&'static str> = $route;
+            }
+        };
+    }
+
+    requirement!(Show, Some("GET /transactions/{id}"));
+    requirement!(Act, Some("POST /transactions/{id}/{action}"));
+    requirement!(Emails, Some("POST /transactions/{id}/send_emails"));
+    requirement!(Root, Some("GET /"));
+    requirement!(Partial, Some("GET /{type}_templates/{id}"));
+    requirement!(Wild, Some("GET /files/{*rest}"));
+    requirement!(NoRoute, None);
+
+    fn full(path: &str) -> bool {
+        scopes_core::check_canonical(path).is_ok()
+    }
+
+    #[test]
+    fn the_fast_path_takes_plain_paths_of_the_template() {
+        let show = Shape::of(Show::ROUTE);
+        for p in ["/transactions/7", "/transactions/a-b_c~d.e"] {
+            assert!(fits(&show, p.as_bytes()), "{p}");
+        }
+        // Not the template's shape, or a parameter that needs a look.
+        for p in [
+            "/transactions//7",
+            "/transactions/",
+            "/transactions/7/",
+            "/transactions/.",
+            "/transactions/..",
+            "/transactions/%37",
+            "/transactions/7/8",
+            "/transaction/7",
+            "/transactions",
+            "//transactions/7",
+        ] {
+            assert!(!fits(&show, p.as_bytes()), "{p}");
+        }
+        for route in [Partial::ROUTE, Wild::ROUTE, NoRoute::ROUTE, Root::ROUTE] {
+            assert!(!fits(&Shape::of(route), b"/files/a"));
+        }
+    }
+
+    #[test]
+    fn the_empty_parameter_axum_matches_is_denied() {
+        // The case: axum routes `/transactions//7` with an empty
+        // parameter.
+        assert!(!is_canonical_for::<Show>("/transactions//7"));
+        assert!(!is_canonical_for::<Act>("/transactions//7"));
+        assert!(is_canonical_for::<Show>("/transactions/7"));
+        assert!(is_canonical_for::<Root>("/"));
+    }
+
+    /// Paths near the templates: segments that are their literals, or
+    /// bytes that matter to the canonical check, joined by `/`.
+    fn near_path() -> impl Strategy<Value = String> {
+        let segment = prop_oneof![
+            Just(String::new()),
+            Just("transactions".to_owned()),
+            Just("send_emails".to_owned()),
+            Just(".".to_owned()),
+            Just("..".to_owned()),
+            Just("%37".to_owned()),
+            Just("%2F".to_owned()),
+            Just("%".to_owned()),
+            "[a-z0-9._~!$&'()*+,=:@-]{1,4}",
+            "[a-z0-9.%/?;#é\\ -]{1,5}",
+            any::<char>().prop_map(String::from),
+        ];
+        (proptest::collection::vec(segment, 0..5), any::<bool>()).prop_map(|(v, slash)| {
+            let tail = if slash { "/" } else { "" };
+            format!("/{}{tail}", v.join("/"))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn exactly_as_strict_as_the_full_check(path in near_path()) {
+            // The fast path never takes a path the full check refuses...
+            for route in [Show::ROUTE, Act::ROUTE, Emails::ROUTE, Root::ROUTE, Partial::ROUTE] {
+                if fits(&Shape::of(route), path.as_bytes()) {
+                    prop_assert!(full(&path), "{route:?} took {path:?}");
+                }
+            }
+            // ...and the answer is the full check's.
+            prop_assert_eq!(is_canonical_for::<Show>(&path), full(&path));
+            prop_assert_eq!(is_canonical_for::<Act>(&path), full(&path));
+            prop_assert_eq!(is_canonical_for::<Emails>(&path), full(&path));
+        }
+    }
+}
