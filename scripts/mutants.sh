@@ -59,7 +59,7 @@ args_for() {
 tests_for() {
     case "$1" in
         scopes-runtime/src/refusal.rs)
-            echo tower authenticated generated_engine metadata_resource refusal_contract ;;
+            echo tower authenticated generated_engine metadata_resource refusal_contract refusal_log responses_engine ;;
         scopes-runtime/src/bearer.rs)
             echo bearer tower authenticated ;;
         scopes-runtime/src/layer.rs)
