@@ -61,7 +61,7 @@ tests_for() {
         scopes-runtime/src/refusal.rs)
             echo tower authenticated generated_engine metadata_resource refusal_contract refusal_log responses_engine ;;
         scopes-runtime/src/bearer.rs)
-            echo bearer tower authenticated ;;
+            echo bearer bearer_methods tower authenticated metadata metadata_resource ;;
         scopes-runtime/src/layer.rs)
             echo tower authenticated generated_engine metadata_resource introspection ;;
         scopes-runtime/src/require.rs)
