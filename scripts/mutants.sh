@@ -7,7 +7,8 @@
 #   scripts/mutants.sh core|spec|runtime|all [cargo-mutants args...]
 #   scripts/mutants.sh list core|spec|runtime   list the mutants only
 #
-#   core     scopes-core (tables, matching, grants, paths, requirements)
+#   core     scopes-core with all features (tables, matching, grants, paths,
+#            requirements, and `build.rs`, the table builder)
 #   spec     scopes-spec (spec loading, checks, tables, templates)
 #   runtime  scopes-runtime's decision code: refusal.rs (statuses and
 #            WWW-Authenticate), layer.rs (the tower layer's decision),
@@ -16,12 +17,21 @@
 #
 # `-f FILE` arguments (cargo-mutants' file filter) replace the runtime's
 # default file list, e.g. `scripts/mutants.sh runtime -f scopes-runtime/src/bearer.rs`.
+# A runtime mutant then runs only the test targets that can see that file
+# (`tests_for` below: `--cargo-arg=--lib --cargo-arg=--test --cargo-arg=X`,
+# no doctests), so a mutant builds and links only those. Your own `--`
+# (arguments for cargo test) replaces that selection.
 #
 # Runs under `nice -n 19` with one job and a per-mutant timeout
-# (MUTANTS_TIMEOUT seconds, default 180): the machine is shared. Output:
+# (MUTANTS_TIMEOUT seconds; default 20 for core, whose tests take a second
+# but whose weak-hash mutants make the table builder's seed search run
+# forever, and 240 for the others). Builds go to one persistent directory
+# (MUTANTS_TARGET_DIR; default target/mutants-build for the runtime,
+# target/mutants-build-CRATE for the others) so dependencies are built once,
+# not in every run's scratch copy. Output:
 # target/mutants/CRATE/mutants.out (outcomes.json, caught.txt, missed.txt,
-# timeout.txt, unviable.txt); the summary line prints the kill rate,
-# caught / (caught + missed), timeouts counted apart.
+# timeout.txt, unviable.txt), or MUTANTS_OUT; the summary line prints the
+# kill rate, caught / (caught + missed), timeouts counted apart.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,7 +39,7 @@ cd "$here"
 
 args_for() {
     case "$1" in
-        core) echo "-p scopes-core" ;;
+        core) echo "-p scopes-core --all-features" ;;
         spec) echo "-p scopes-spec" ;;
         runtime)
             echo "-p scopes-runtime --all-features"
@@ -42,6 +52,48 @@ args_for() {
             exit 2
             ;;
     esac
+}
+
+# The scopes-runtime test targets that can see a source file: the unit
+# tests plus the integration tests that reach its code.
+tests_for() {
+    case "$1" in
+        scopes-runtime/src/refusal.rs)
+            echo tower authenticated generated_engine metadata_resource refusal_contract refusal_log responses_engine ;;
+        scopes-runtime/src/bearer.rs)
+            echo bearer bearer_methods tower authenticated metadata metadata_resource ;;
+        scopes-runtime/src/layer.rs)
+            echo tower authenticated generated_engine metadata_resource introspection ;;
+        scopes-runtime/src/require.rs)
+            echo authenticated generated_engine require_contract ;;
+        scopes-runtime/src/granted.rs)
+            echo granted_list tower authenticated generated_engine ;;
+        *) echo "" ;;
+    esac
+}
+
+# `--cargo-arg=--lib --cargo-arg=--test --cargo-arg=X ...` for the runtime
+# files named with -f, unless the caller selects tests itself (`--`): as
+# cargo-args they reach both `cargo test --no-run` (the build) and the test
+# run, so only those targets are built and linked per mutant.
+test_selection() {
+    local crate="$1" prev="" a t tests=""
+    shift
+    [ "$crate" = runtime ] || return 0
+    for a in "$@"; do
+        [ "$a" = -- ] && return 0
+        if [ "$prev" = -f ] || [ "$prev" = --file ]; then
+            tests="$tests $(tests_for "$a")"
+        fi
+        prev="$a"
+    done
+    [ -n "${tests// /}" ] || return 0
+    printf -- '--cargo-arg=--lib'
+    # shellcheck disable=SC2086 # one word per test target
+    for t in $(printf '%s\n' $tests | sort -u); do
+        printf -- ' --cargo-arg=--test --cargo-arg=%s' "$t"
+    done
+    echo
 }
 
 summary() {
@@ -58,14 +110,21 @@ summary() {
 mutate() {
     local crate="$1"
     shift
-    local out="$here/target/mutants/$crate" commit
+    local out="${MUTANTS_OUT:-$here/target/mutants/$crate}" commit timeout=240
     commit="$(git rev-parse --short HEAD)"
     mkdir -p "$out"
+    [ "$crate" = core ] && timeout=20
     local files=default
     [[ " $* " == *" -f "* || " $* " == *" --file "* ]] && files=files
-    # shellcheck disable=SC2046 # args_for prints words on purpose
+    local build="$here/target/mutants-build"
+    [ "$crate" = runtime ] || build="$build-$crate"
+    export CARGO_TARGET_DIR="${MUTANTS_TARGET_DIR:-$build}"
+    date -u
+    uptime
+    # shellcheck disable=SC2046 # args_for and test_selection print words on purpose
     nice -n 19 cargo mutants $(args_for "$crate" "$files") --jobs 1 \
-        --timeout "${MUTANTS_TIMEOUT:-180}" --output "$out" "$@" || true
+        --timeout "${MUTANTS_TIMEOUT:-$timeout}" --output "$out" \
+        $(test_selection "$crate" "$@") "$@" || true
     printf '%-8s at %s (plus uncommitted changes: %s): ' "$crate" "$commit" \
         "$(git status --short -- "scopes-$crate" | wc -l)"
     summary "$out"
@@ -88,7 +147,7 @@ case "${1:-}" in
         for c in core runtime spec; do mutate "$c" "$@"; done
         ;;
     *)
-        sed -n '2,24p' "$0" >&2
+        sed -n '2,34p' "$0" >&2
         exit 2
         ;;
 esac
