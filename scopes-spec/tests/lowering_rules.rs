@@ -1,0 +1,220 @@
+//! Lowering rules that cargo-mutants found unpinned (issue 14 item 2): each
+//! test names the mutant of `src/lower.rs` it kills. Expected values come
+//! from the README's spec format (delimiters are one visible ASCII
+//! character, the naming pattern has both placeholders, requirements are an
+//! AND of OR-groups, HEAD follows GET, ...) and positions are counted by
+//! hand from the YAML here.
+
+use scopes_spec::{Method, Report, load_str};
+
+/// The first error whose message contains `message`, as (line, column).
+fn error_at(yaml: &str, message: &str) -> (usize, usize) {
+    let report = load_str("t.yaml", yaml).expect_err("the spec must be refused");
+    located(&report, message)
+}
+
+fn located(report: &Report, message: &str) -> (usize, usize) {
+    let d = report
+        .errors()
+        .find(|d| d.message.contains(message))
+        .unwrap_or_else(|| {
+            panic!(
+                "no error containing {message:?} in {:#?}",
+                report.diagnostics
+            )
+        });
+    report.file.line_col(d.span.start)
+}
+
+const CONV: &str = "name: t
+conventions:
+  naming: \"{resource}_{action}\"
+  actions:
+    read: {methods: [GET]}
+    write: {methods: [POST], implies: [read]}
+";
+
+/// lower.rs:147 `b.len() == 1 && ...` → `||`: a delimiter of two
+/// characters (or none) must be refused, not cut to its first byte.
+#[test]
+fn a_delimiter_is_exactly_one_character() {
+    for (delims, col) in [("[\",;\"]", 16), ("[\"\"]", 16)] {
+        let yaml = format!("name: t\ngranted:\n  delimiters: {delims}\n");
+        assert_eq!(
+            error_at(&yaml, "a delimiter must be one visible ASCII character"),
+            (3, col),
+            "{delims}"
+        );
+    }
+}
+
+/// lower.rs:147 `... && b[0].is_ascii_graphic()` → `||`: a tab is one
+/// character but not a visible one; the README says visible ASCII.
+#[test]
+fn a_delimiter_is_visible_ascii() {
+    let yaml = "name: t\ngranted:\n  delimiters: [\"\\t\"]\n";
+    assert_eq!(
+        error_at(yaml, "a delimiter must be one visible ASCII character"),
+        (3, 16)
+    );
+}
+
+/// lower.rs:214 `contains("{resource}") && contains("{action}")` → `||`:
+/// the naming pattern needs both placeholders, one is not enough.
+#[test]
+fn the_naming_pattern_needs_both_placeholders() {
+    for naming in ["\"{resource}_x\"", "\"x_{action}\""] {
+        let yaml = format!(
+            "name: t\nconventions:\n  naming: {naming}\n  actions:\n    read: {{methods: [GET]}}\n"
+        );
+        assert_eq!(
+            error_at(
+                &yaml,
+                "the naming pattern needs `{resource}` and `{action}`"
+            ),
+            (3, 11),
+            "{naming}"
+        );
+    }
+}
+
+/// lower.rs:251 `!methods.iter().any(|m| m == "HEAD")` → `!=`: an action
+/// covering GET covers HEAD too (HEAD follows GET, RFC 9110 §9.3.2), so a
+/// resource route limited to HEAD gets the read scope, and an action that
+/// lists HEAD itself does not get it twice.
+#[test]
+fn an_action_covering_get_covers_head() {
+    let yaml = format!(
+        "{CONV}resources:
+  carts:
+    scopes: {{read: r, write: w}}
+    routes:
+      - {{path: /carts, methods: [HEAD]}}
+"
+    );
+    let spec = load_str("t.yaml", yaml).expect("valid").spec;
+    let read = spec.actions.iter().find(|a| a.name == "read").unwrap();
+    assert_eq!(read.methods, ["GET", "HEAD"]);
+    let write = spec.actions.iter().find(|a| a.name == "write").unwrap();
+    assert_eq!(write.methods, ["POST"]);
+    let route = spec.route("/carts").expect("route");
+    let carts_read = spec.scope_id("carts_read").unwrap();
+    assert_eq!(
+        route.methods[&Method("HEAD".into())],
+        vec![vec![carts_read]]
+    );
+
+    let listed = "name: t\nconventions:\n  naming: \"{resource}_{action}\"\n  actions:\n    read: {methods: [GET, HEAD]}\n";
+    let spec = load_str("t.yaml", listed).expect("valid").spec;
+    assert_eq!(spec.actions[0].methods, ["GET", "HEAD"]);
+
+    let off = format!("head_follows_get: false\n{CONV}");
+    let spec = load_str("t.yaml", off).expect("valid").spec;
+    assert_eq!(spec.actions[0].methods, ["GET"]);
+}
+
+/// lower.rs:313 `find(|c| !is_scope_token(..))` → without `!`: the message
+/// names the character outside the RFC 6749 scope-token grammar
+/// (`%x21 / %x23-5B / %x5D-7E`), not the first allowed one.
+#[test]
+fn an_invalid_scope_name_names_the_bad_character() {
+    for (key, bad) in [
+        ("\"read pets\"", "` ` is not allowed"),
+        ("'ab\"c'", "`\\\"` is not allowed"),
+        ("\"x\\\\y\"", "`\\\\` is not allowed"),
+    ] {
+        let yaml = format!("name: t\nscopes:\n  {key}: {{description: x}}\n");
+        let report = load_str("t.yaml", yaml).expect_err(key);
+        let d = report
+            .errors()
+            .find(|d| d.message.contains("is not a valid scope name"))
+            .expect(key);
+        assert!(d.message.ends_with(bad), "{key}: {}", d.message);
+        assert_eq!(report.file.line_col(d.span.start), (3, 3), "{key}");
+    }
+}
+
+/// lower.rs:531 guard `!s.starts_with('/')` → `true`: a short route that
+/// starts with `/` is a path, spaces and all (the README's short form is
+/// `METHOD /path` or `/path`); its space is a template error at the space,
+/// not a method named `/carts`.
+#[test]
+fn a_short_route_starting_with_a_slash_is_all_path() {
+    let yaml = format!(
+        "{CONV}resources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - /carts x\n"
+    );
+    assert_eq!(
+        error_at(&yaml, "character ` ` is not allowed in a path template"),
+        (11, 15)
+    );
+    let report = load_str("t.yaml", yaml).unwrap_err();
+    assert!(
+        !report.errors().any(|d| d.message.contains("HTTP method")),
+        "{:#?}",
+        report.diagnostics
+    );
+}
+
+/// The span of a diagnostic, as the text it covers.
+fn covered<'a>(report: &'a Report, message: &str) -> &'a str {
+    let d = report
+        .errors()
+        .find(|d| d.message.contains(message))
+        .unwrap_or_else(|| {
+            panic!(
+                "no error containing {message:?} in {:#?}",
+                report.diagnostics
+            )
+        });
+    &report.file.text[d.span.clone()]
+}
+
+/// lower.rs:532/535 `start + method.len() + 1` and `start + method.len()`:
+/// in the short form `METHOD /path`, an error in the path points into the
+/// path and an error in the method covers the method, quoted or not.
+#[test]
+fn short_route_errors_cover_their_token() {
+    for (route, line_col) in [
+        ("GET /carts/{id", (11, 20)),
+        ("\"GET /carts/{id\"", (11, 21)),
+    ] {
+        let yaml = format!(
+            "{CONV}resources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - {route}\n"
+        );
+        let report = load_str("t.yaml", yaml.clone()).unwrap_err();
+        assert_eq!(located(&report, "unbalanced `{`"), line_col, "{route}");
+        assert_eq!(covered(&report, "unbalanced `{`"), "{", "{route}");
+    }
+    for route in ["get /carts", "'get /carts'"] {
+        let yaml = format!(
+            "{CONV}resources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - {route}\n"
+        );
+        let report = load_str("t.yaml", yaml).unwrap_err();
+        assert_eq!(
+            covered(&report, "methods are case-sensitive"),
+            "get",
+            "{route}"
+        );
+    }
+    // The full form: the path's span starts past its quote.
+    let yaml = "name: t\nroutes:\n  - {path: \"/a/{id\", methods: [GET], public: true}\n";
+    let report = load_str("t.yaml", yaml).unwrap_err();
+    assert_eq!(covered(&report, "unbalanced `{`"), "{");
+}
+
+/// lower.rs:545 and 573 (`start..start + len` of a route's path): a
+/// diagnostic about a route covers its whole path, in the short form and
+/// in the full one.
+#[test]
+fn route_diagnostics_cover_the_whole_path() {
+    let short = format!(
+        "{CONV}resources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - /carts/{{x}}\n  items:\n    scopes: {{read: r}}\n    routes:\n      - /carts/{{y}}\n"
+    );
+    let report = load_str("t.yaml", short).unwrap_err();
+    let message = "can match the same request with different requirements";
+    assert_eq!(covered(&report, message), "/carts/{y}");
+    let full = "name: t\nscopes:\n  a: {description: x}\n  b: {description: y}\nroutes:\n  - {path: \"/a/{x}\", methods: [GET], requires: a}\n  - {path: \"/a/{y}\", methods: [GET], requires: b}\n";
+    let report = load_str("t.yaml", full).unwrap_err();
+    assert_eq!(covered(&report, message), "/a/{y}");
+    assert_eq!(located(&report, message), (7, 13));
+}
