@@ -218,3 +218,29 @@ fn route_diagnostics_cover_the_whole_path() {
     assert_eq!(covered(&report, message), "/a/{y}");
     assert_eq!(located(&report, message), (7, 13));
 }
+
+/// lower.rs:585-586 (`at = path start + offset`, `end = at + len`, at
+/// least one byte): a template error covers exactly its token, and an
+/// empty path still gets a one-byte caret.
+#[test]
+fn template_errors_cover_their_token() {
+    for (path, message, token) in [
+        ("/a/..", "`..` segment", ".."),
+        ("/a/{x}{y}", "two adjacent parameters", "{y}"),
+        ("/a/b\u{e9}", "is not allowed in a path template", "\u{e9}"),
+        ("/a/{*rest}", "catch-all parameter", "{*rest}"),
+    ] {
+        let yaml =
+            format!("name: t\nroutes:\n  - {{path: \"{path}\", methods: [GET], public: true}}\n");
+        let report = load_str("t.yaml", yaml).unwrap_err();
+        assert_eq!(covered(&report, message), token, "{path}");
+    }
+    let yaml = "name: t\nroutes:\n  - {path: \"\", methods: [GET], public: true}\n";
+    let report = load_str("t.yaml", yaml).unwrap_err();
+    let d = report
+        .errors()
+        .find(|d| d.message.contains("must start with `/`"))
+        .unwrap();
+    assert_eq!(d.span.len(), 1);
+    assert_eq!(report.file.line_col(d.span.start), (3, 13));
+}
