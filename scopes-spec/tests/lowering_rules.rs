@@ -244,3 +244,119 @@ fn template_errors_cover_their_token() {
     assert_eq!(d.span.len(), 1);
     assert_eq!(report.file.line_col(d.span.start), (3, 13));
 }
+
+/// lower.rs:663 guard `p.value.0` → `true`: `public: false` must never
+/// make a route public; it says nothing, so it is an error at `false`
+/// (README: public is said, never implied), at the top level and in a
+/// resource.
+#[test]
+fn public_false_is_an_error_never_public() {
+    let yaml = "name: t\nroutes:\n  - {path: /a, methods: [GET], public: false}\n";
+    assert_eq!(
+        error_at(
+            yaml,
+            "`public: false` says nothing about what the route needs"
+        ),
+        (3, 40)
+    );
+    let yaml = format!(
+        "{CONV}resources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - {{path: /carts, methods: [GET], public: false}}\n"
+    );
+    assert_eq!(
+        error_at(
+            &yaml,
+            "`public: false` says nothing about what the route needs"
+        ),
+        (11, 48)
+    );
+}
+
+/// lower.rs:734 `reconstructed_list || map.reconstructed` → `&&`: a route
+/// is reconstructed when it is listed under `reconstructed_routes` or says
+/// `reconstructed: true`, and stays so only if every declaration says so.
+#[test]
+fn reconstructed_routes_are_marked() {
+    let yaml = format!(
+        "{CONV}resources:
+  carts:
+    scopes: {{read: r, write: w}}
+    routes:
+      - /carts/{{id}}
+      - {{path: \"/carts/{{id}}/items\", reconstructed: true}}
+      - {{path: /both, methods: [GET]}}
+    reconstructed_routes:
+      - GET /carts/{{id}}/lines
+      - {{path: \"/carts/{{id}}/notes\", methods: [GET]}}
+      - {{path: /both, methods: [POST]}}
+routes:
+  - {{path: /top, methods: [GET], public: true, reconstructed: true}}
+  - {{path: /plain, methods: [GET], public: true}}
+"
+    );
+    let spec = load_str("t.yaml", yaml).expect("valid").spec;
+    let marked = |t: &str| spec.route(t).unwrap_or_else(|| panic!("{t}")).reconstructed;
+    assert!(!marked("/carts/{id}"));
+    assert!(marked("/carts/{id}/items"));
+    assert!(marked("/carts/{id}/lines"));
+    assert!(marked("/carts/{id}/notes"));
+    assert!(!marked("/both"));
+    assert!(marked("/top"));
+    assert!(!marked("/plain"));
+}
+
+/// lower.rs:736 `public || requires || authenticated` → `&&`: any one of
+/// the three makes a resource route's requirement explicit, and the
+/// explicit requirement replaces the action's scope.
+#[test]
+fn an_explicit_requirement_on_a_resource_route_replaces_the_action() {
+    let yaml = format!(
+        "{CONV}scopes:
+  pay: {{description: p}}
+resources:
+  carts:
+    scopes: {{read: r, write: w}}
+    routes:
+      - /carts/{{id}}
+      - {{path: \"/carts/{{id}}/pay\", methods: [POST], requires: pay}}
+      - {{path: /carts/open, methods: [GET], public: true}}
+      - {{path: /carts/mine, methods: [GET], authenticated: true}}
+"
+    );
+    let spec = load_str("t.yaml", yaml).expect("valid").spec;
+    let req = |t: &str, m: &str| spec.route(t).unwrap().methods[&Method(m.into())].clone();
+    let pay = spec.scope_id("pay").unwrap();
+    assert_eq!(req("/carts/{id}/pay", "POST"), vec![vec![pay]]);
+    assert_eq!(req("/carts/open", "GET"), Vec::<Vec<usize>>::new());
+    assert_eq!(req("/carts/mine", "GET"), vec![Vec::<usize>::new()]);
+    let read = spec.scope_id("carts_read").unwrap();
+    assert_eq!(req("/carts/{id}", "GET"), vec![vec![read]]);
+}
+
+/// lower.rs:741 `is_some_and(|m| !m.is_empty())`: an explicit resource
+/// route with `methods: []` is an error (never silently dropped), and one
+/// whose only method is invalid gets that error alone, not a second one.
+#[test]
+fn an_explicit_resource_route_needs_methods_once() {
+    let route = |methods: &str| {
+        format!(
+            "{CONV}scopes:\n  pay: {{description: p}}\nresources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - {{path: /carts/pay, {methods}requires: pay}}\n      - /carts\n"
+        )
+    };
+    for methods in ["methods: [], ", ""] {
+        assert_eq!(
+            error_at(
+                &route(methods),
+                "a route with an explicit requirement needs `methods`"
+            ),
+            (13, 16),
+            "{methods}"
+        );
+    }
+    let report = load_str("t.yaml", route("methods: [get], ")).unwrap_err();
+    let messages: Vec<&str> = report.errors().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].contains("methods are case-sensitive"),
+        "{messages:?}"
+    );
+}
