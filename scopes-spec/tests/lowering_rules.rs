@@ -360,3 +360,38 @@ fn an_explicit_resource_route_needs_methods_once() {
         "{messages:?}"
     );
 }
+
+/// lower.rs:985 `!route.resources.contains(&r)`: a route records each
+/// resource that lists it, once, in declaration order; a top-level route
+/// belongs to none.
+#[test]
+fn a_route_records_the_resources_that_list_it() {
+    let yaml = format!(
+        "{CONV}resources:
+  carts:
+    scopes: {{read: r, write: w}}
+    routes:
+      - /carts/{{id}}
+      - GET /carts/{{id}}
+  items:
+    scopes: {{read: r}}
+    routes:
+      - /carts/{{id}}
+      - /items
+routes:
+  - {{path: /health, methods: [GET], public: true}}
+"
+    );
+    let spec = load_str("t.yaml", yaml).expect("valid").spec;
+    let keys = |t: &str| -> Vec<&str> {
+        spec.route(t)
+            .unwrap()
+            .resources
+            .iter()
+            .map(|&r| spec.resources[r].key.as_str())
+            .collect()
+    };
+    assert_eq!(keys("/carts/{id}"), ["carts", "items"]);
+    assert_eq!(keys("/items"), ["items"]);
+    assert!(keys("/health").is_empty());
+}
