@@ -278,3 +278,29 @@ fn parameter_names_are_identifiers_with_dashes() {
         assert_eq!(parse(&text).is_ok(), valid(name), "{text}");
     }
 }
+
+/// Every template error that has a fix says it (the project's rule: the
+/// error on the exact token, with the fix), and the fix fits the error.
+#[test]
+fn template_errors_carry_their_fix() {
+    let deep = "/a".repeat(scopes_core::MAX_SEGMENTS + 1);
+    let max = scopes_core::MAX_SEGMENTS.to_string();
+    for (text, fix) in [
+        ("x/y", "write `/x/y`"),
+        ("/a//b", "`/`"),
+        ("/a/./b", "remove the `.` segment"),
+        ("/a/..", "remove the `..` segment"),
+        (deep.as_str(), max.as_str()),
+        ("/a/{x}{y}", "separated by a literal"),
+        ("/a/{*rest}", "`{rest}`"),
+        ("/a/{9x}", "starts with a letter or `_`"),
+        ("/a/{x}/{x}", "its own name"),
+        ("/a/{x-y}/{x_y}", "its own name"),
+    ] {
+        let e = parse(text).expect_err(text);
+        let help = e
+            .help
+            .unwrap_or_else(|| panic!("{text}: no help for {:?}", e.message));
+        assert!(help.contains(fix), "{text}: {help:?} lacks {fix:?}");
+    }
+}
