@@ -395,3 +395,21 @@ routes:
     assert_eq!(keys("/items"), ["items"]);
     assert!(keys("/health").is_empty());
 }
+
+/// lower.rs:535 (`path_start + path.len()`, the end of the path in the
+/// `METHOD /path` form): a route diagnostic covers the path and a template
+/// error of two bytes covers both.
+#[test]
+fn method_form_diagnostics_cover_the_path() {
+    let yaml = format!(
+        "{CONV}resources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - GET /carts/{{x}}\n  items:\n    scopes: {{read: r}}\n    routes:\n      - GET /carts/{{y}}\n"
+    );
+    let report = load_str("t.yaml", yaml).unwrap_err();
+    let message = "can match the same request with different requirements";
+    assert_eq!(covered(&report, message), "/carts/{y}");
+    let yaml = format!(
+        "{CONV}resources:\n  carts:\n    scopes: {{read: r}}\n    routes:\n      - GET /carts/..\n"
+    );
+    let report = load_str("t.yaml", yaml).unwrap_err();
+    assert_eq!(covered(&report, "`..` segment"), "..");
+}
