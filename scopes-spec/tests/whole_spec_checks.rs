@@ -32,6 +32,10 @@ fn a_conflict_is_shown_with_a_path_both_routes_match() {
         ("/ab{x}/c", "/a{y}/c"),
         ("/a{y}/c", "/ab{x}/c"),
         ("/q{x}/{z}", "/{w}s/{v}"),
+        // The route sorted first has the shorter prefix (suffix): the
+        // example takes the longer one (`~` sorts after `{`).
+        ("/a{x}/c", "/a~{y}/c"),
+        ("/{x}b/c", "/{y}~b/c"),
     ];
     for (one, two) in pairs {
         let yaml = format!(
