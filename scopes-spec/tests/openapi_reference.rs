@@ -200,3 +200,28 @@ fn urls_must_be_absolute_with_a_host() {
         }
     }
 }
+
+/// `flows` that lists flows, all of them wrong, gets each flow's error
+/// and not also "lists no flow" (one mistake, one error).
+#[test]
+fn a_wrong_flow_is_not_also_a_missing_one() {
+    for (key, _, auth, _) in FLOWS {
+        // Each flow given only the URL it lacks, or none when it has both.
+        let field = if auth {
+            String::new()
+        } else {
+            format!("authorizationUrl: \"{AUTH}\"")
+        };
+        let errors = section(&format!("  flows:\n    {key}: {{{field}}}\n")).expect_err(key);
+        assert!(
+            errors.iter().all(|(m, _)| !m.contains("lists no flow")),
+            "{key}: {errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|(m, _)| m.starts_with(&format!("the `{key}` flow"))),
+            "{key}: {errors:?}"
+        );
+    }
+}
