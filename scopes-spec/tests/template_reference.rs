@@ -304,3 +304,30 @@ fn template_errors_carry_their_fix() {
         assert!(help.contains(fix), "{text}: {help:?} lacks {fix:?}");
     }
 }
+
+/// Every template error covers exactly the offending token, found here by
+/// hand (the last occurrence of `token` in the text), wherever it sits.
+#[test]
+fn template_errors_cover_the_offending_token() {
+    for (text, token) in [
+        ("/a/{x}{y}z/b", "{y}"),
+        ("/a/{*rest}/b", "{*rest}"),
+        ("/a/{9x}/b", "{9x}"),
+        ("/a/{x}/{x}/b", "{x}"),
+        ("/ab/c\u{e9}d/e", "\u{e9}"),
+        ("/ab/c d/e", " "),
+        ("/ab/c}d/e", "}"),
+        ("/ab/c{d/e", "{"),
+        ("/ab/../e", ".."),
+        ("/ab/./e", "."),
+    ] {
+        let e = parse(text).expect_err(text);
+        let at = text.rfind(token).unwrap();
+        assert_eq!(
+            (e.offset, e.len),
+            (at, token.len()),
+            "{text}: {}",
+            e.message
+        );
+    }
+}
