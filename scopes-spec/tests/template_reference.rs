@@ -331,3 +331,12 @@ fn template_errors_cover_the_offending_token() {
         );
     }
 }
+
+/// A `{` whose next brace is another `{` is unbalanced, reported at the
+/// first one (not read as a parameter closed by the second).
+#[test]
+fn an_open_brace_closed_by_another_open_brace_is_unbalanced() {
+    let e = parse("/ab/{x{y}/f").expect_err("unbalanced");
+    assert_eq!((e.offset, e.len), (4, 1));
+    assert!(e.message.contains("unbalanced `{`"), "{}", e.message);
+}
