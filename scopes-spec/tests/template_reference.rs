@@ -314,6 +314,11 @@ fn template_errors_cover_the_offending_token() {
         ("/a/{*rest}/b", "{*rest}"),
         ("/a/{9x}/b", "{9x}"),
         ("/a/{x}/{x}/b", "{x}"),
+        // A parameter inside a segment, after a literal.
+        ("/a/p{9x}q/b", "{9x}"),
+        ("/a/p{*r}q/b", "{*r}"),
+        ("/a/{x}/p{x}q", "{x}"),
+        ("/a/p{x}{y}q", "{y}"),
         ("/ab/c\u{e9}d/e", "\u{e9}"),
         ("/ab/c d/e", " "),
         ("/ab/c}d/e", "}"),
