@@ -1096,4 +1096,44 @@ mod tests {
         assert_eq!(or(&vec![vec![1]], &auth), auth);
         assert_eq!(or(&auth, &vec![]), Vec::<Vec<usize>>::new());
     }
+
+    /// Whether a scope set (bit i: scope i) meets an AND of OR-groups.
+    fn meets(req: &[Vec<usize>], set: u32) -> bool {
+        req.iter().all(|g| g.iter().any(|&s| set & (1 << s) != 0))
+    }
+
+    /// Normalizing keeps the level (public stays public) and, for scope
+    /// requirements, the same scope sets meet it before and after; `or`
+    /// is met exactly when either side is. Brute force over every
+    /// requirement of up to two groups on three scopes and every set.
+    #[test]
+    fn normalize_and_or_keep_the_meaning() {
+        assert_eq!(normalize(Vec::new()), Vec::<Vec<usize>>::new());
+        let groups: Vec<Vec<usize>> = (1u32..8)
+            .map(|m| (0..3).filter(|s| m & (1 << s) != 0).collect())
+            .collect();
+        let mut reqs: Vec<Vec<Vec<usize>>> = groups.iter().map(|g| vec![g.clone()]).collect();
+        for a in &groups {
+            for b in &groups {
+                reqs.push(vec![b.iter().rev().copied().collect(), a.clone()]);
+            }
+        }
+        for r in &reqs {
+            let n = normalize(r.clone());
+            assert!(!n.is_empty() && n.iter().all(|g| !g.is_empty()), "{r:?}");
+            for set in 0u32..8 {
+                assert_eq!(meets(&n, set), meets(r, set), "{r:?} → {n:?} on {set:b}");
+            }
+            for q in &reqs {
+                let o = or(r, q);
+                for set in 0u32..8 {
+                    assert_eq!(
+                        meets(&o, set),
+                        meets(r, set) || meets(q, set),
+                        "{r:?} or {q:?}"
+                    );
+                }
+            }
+        }
+    }
 }
