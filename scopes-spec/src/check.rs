@@ -79,26 +79,71 @@ fn overlap_example(a: &[Segment], b: &[Segment]) -> String {
         out.push('/');
         match (x, y) {
             (Segment::Static(s), _) | (_, Segment::Static(s)) => out.push_str(s),
-            (
-                Segment::Pattern { prefix, suffix, .. },
-                Segment::Pattern {
-                    prefix: p2,
-                    suffix: s2,
-                    ..
-                },
-            ) => {
-                let p = if prefix.len() >= p2.len() { prefix } else { p2 };
-                let s = if suffix.len() >= s2.len() { suffix } else { s2 };
-                out.push_str(&format!("{p}x{s}"));
+            (Segment::Pattern { .. }, Segment::Pattern { .. }) => {
+                out.push_str(&common_segment(x, y));
             }
-            (Segment::Pattern { prefix, suffix, .. }, _)
-            | (_, Segment::Pattern { prefix, suffix, .. }) => {
-                out.push_str(&format!("{prefix}x{suffix}"));
-            }
+            (Segment::Pattern { .. }, _) => out.push_str(&pattern_example(x)),
+            (_, Segment::Pattern { .. }) => out.push_str(&pattern_example(y)),
             _ => out.push('1'),
         }
     }
     if out.is_empty() { "/".into() } else { out }
+}
+
+/// `prefix{a}mid{b}suffix` as `prefixxmidxsuffix`: the shortest values.
+fn pattern_example(p: &Segment) -> String {
+    match p {
+        Segment::Pattern {
+            prefix,
+            suffix,
+            more,
+            ..
+        } => {
+            let mids: String = more.iter().map(|(lit, _)| format!("x{lit}")).collect();
+            format!("{prefix}{mids}x{suffix}")
+        }
+        Segment::Static(s) => s.clone(),
+        Segment::Param(_) => "x".into(),
+    }
+}
+
+/// A concrete segment both patterns match: either one's own example, or
+/// the longer prefix, both sets of middle literals and the longer suffix.
+fn common_segment(x: &Segment, y: &Segment) -> String {
+    let (
+        Segment::Pattern {
+            prefix: p1,
+            suffix: s1,
+            more: m1,
+            ..
+        },
+        Segment::Pattern {
+            prefix: p2,
+            suffix: s2,
+            more: m2,
+            ..
+        },
+    ) = (x, y)
+    else {
+        return pattern_example(x);
+    };
+    let p = if p1.len() >= p2.len() { p1 } else { p2 };
+    let s = if s1.len() >= s2.len() { s1 } else { s2 };
+    let mids: String = m1
+        .iter()
+        .chain(m2)
+        .map(|(lit, _)| format!("x{lit}"))
+        .collect();
+    let candidates = [
+        pattern_example(x),
+        pattern_example(y),
+        format!("{p}{mids}x{s}"),
+    ];
+    candidates
+        .iter()
+        .find(|c| x.matches(c) && y.matches(c))
+        .unwrap_or(&candidates[2])
+        .clone()
 }
 
 fn delimiters(spec: &Spec, cx: &mut Ctxt) {

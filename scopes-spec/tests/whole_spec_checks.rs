@@ -36,6 +36,11 @@ fn a_conflict_is_shown_with_a_path_both_routes_match() {
         // example takes the longer one (`~` sorts after `{`).
         ("/a{x}/c", "/a~{y}/c"),
         ("/{x}b/c", "/{y}~b/c"),
+        // Several parameters in one segment: `/sx-xe/c` is in both,
+        // `/sxe/c` is not in the first.
+        ("/s{x}-{y}e/c", "/s{z}e/c"),
+        ("/s{z}e/c", "/s{x}-{y}e/c"),
+        ("/a{x}.{y}/c", "/{z}.b/c"),
     ];
     for (one, two) in pairs {
         let yaml = format!(
