@@ -88,6 +88,29 @@ pub fn match_path_with(
     }
 }
 
+/// [`match_path_with`] for a walk whose [`Walk::Miss`] on an unchecked
+/// path is final: the walk itself found the rest of the path plain (what
+/// it matched before was), so the path is not read again.
+#[inline]
+pub fn match_path_final(
+    path: &str,
+    rules: PathRules,
+    walk: impl Fn(&[u8], bool) -> Walk,
+) -> PathMatch {
+    let b = path.as_bytes();
+    if b.len() > 1 && b.len() <= path::MAX_LEN && b[0] == b'/' {
+        match walk(b, false) {
+            Walk::Found(r) => return PathMatch::Route(r),
+            Walk::Miss => return PathMatch::NoRoute,
+            Walk::Slow => {}
+        }
+    }
+    match path::canonical_len(path, rules) {
+        Err(e) => PathMatch::Invalid(e),
+        Ok(end) => checked_walk(b, end, walk),
+    }
+}
+
 /// Walk the canonical path `b[..end]` (`/` as the empty slice).
 fn checked_walk(b: &[u8], end: usize, walk: impl Fn(&[u8], bool) -> Walk) -> PathMatch {
     let p = if end == 1 { &b[..0] } else { &b[..end] };
