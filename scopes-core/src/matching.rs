@@ -173,7 +173,35 @@ pub fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
         4..=8 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
         9..=16 => load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8),
-        _ => a == b,
+        _ => {
+            // Eight bytes at a time, the last eight overlapping: no `bcmp`.
+            let mut i = 0;
+            while i + 8 < n {
+                if load8(a, i) != load8(b, i) {
+                    return false;
+                }
+                i += 8;
+            }
+            load8(a, n - 8) == load8(b, n - 8)
+        }
+    }
+}
+
+/// The bytes of `b` (at most 8) as a little-endian `u64`, zero above
+/// them: what copying them into a zeroed `[u8; 8]` gives, without a call
+/// to `memcpy` for the variable length.
+#[inline(always)]
+#[must_use]
+pub fn load_le_partial(b: &[u8]) -> u64 {
+    let n = b.len();
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (n / 2 * 8)
+                | u64::from(b[n - 1]) << ((n - 1) * 8)
+        }
+        _ => u64::from(load4(b, 0)) | u64::from(load4(b, n - 4)) << ((n - 4) * 8),
     }
 }
 
@@ -193,7 +221,17 @@ fn load8(b: &[u8], at: usize) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{bytes_eq, pattern_matches};
+    use super::{bytes_eq, load_le_partial, pattern_matches};
+
+    #[test]
+    fn partial_loads_agree_with_a_zeroed_copy() {
+        let bytes: Vec<u8> = (1..=8).map(|i| i * 17).collect();
+        for n in 0..=8 {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(load_le_partial(&bytes[..n]), u64::from_le_bytes(w), "{n}");
+        }
+    }
 
     #[test]
     fn short_equality_agrees_with_slices() {

@@ -200,11 +200,16 @@ impl Tables<'_> {
             let e: &Edge = self.edges.get(self.edge_hash.candidate(node, seg)?)?;
             (e.parent == node && self.str_eq(e.segment, seg)).then_some(e.child)
         } else {
-            self.edges
+            // A loop LLVM keeps inline (`find` was an out-of-line call).
+            for e in self
+                .edges
                 .get(n.edges_start as usize..(n.edges_start + n.edges) as usize)?
-                .iter()
-                .find(|e| self.str_eq(e.segment, seg))
-                .map(|e| e.child)
+            {
+                if self.str_eq(e.segment, seg) {
+                    return Some(e.child);
+                }
+            }
+            None
         }
     }
 }
