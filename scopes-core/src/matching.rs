@@ -31,7 +31,10 @@ pub struct Matcher {
 
 impl Matcher {
     /// Decide a request ([`Tables::authorize`]); `tables` are the spec's own.
-    #[inline]
+    /// Always inlined: called on a constant `Matcher` (`ScopeSet::authorize`
+    /// on `S::MATCHER`), its three function pointers become direct calls
+    /// the method and requirement lookups inline into.
+    #[inline(always)]
     #[must_use]
     pub fn authorize(
         &self,
