@@ -44,6 +44,11 @@ fn route_match<S: ScopeEnum, const W: usize>(c: &mut Criterion, name: &str, spec
                 .filter(|(m, p)| f(black_box(m), black_box(p)))
                 .count()
         };
+        // The harness alone: iterating the requests, `black_box` and the
+        // call, with a decision that only reads the path's length.
+        g.bench_function("harness", |b| {
+            b.iter(|| count(&|_, p| p.len() > 1));
+        });
         g.bench_function("generated", |b| {
             b.iter(|| count(&|m, p| granted.authorize(m, p).is_allowed()));
         });

@@ -4,7 +4,7 @@
 //! ```sh
 //! cargo build --release -p scopes-bench --example hot
 //! valgrind --tool=callgrind --branch-sim=yes target/release/examples/hot \
-//!     <generated|tables|matchit> <foxy|github> <realistic|worst|misses|repeated> <rounds>
+//!     <generated|tables|matchit|empty> <foxy|github> <realistic|worst|misses|repeated> <rounds>
 //! ```
 //!
 //! Per request: (count at `rounds` − count at 0 rounds) ÷ (rounds × 1,024);
@@ -72,6 +72,7 @@ fn run<S: ScopeEnum, const W: usize>(
             allowed += usize::from(match which {
                 "tables" => tables.authorize(m, p, words).is_allowed(),
                 "matchit" => matchit.allowed(m, p, words),
+                "empty" => p.len() > 1,
                 _ => granted.authorize(m, p).is_allowed(),
             });
         }

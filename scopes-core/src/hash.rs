@@ -48,9 +48,7 @@ fn load8(b: &[u8], at: usize) -> u64 {
 
 #[inline]
 fn load_partial(b: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w[..b.len()].copy_from_slice(b);
-    u64::from_le_bytes(w)
+    crate::matching::load_le_partial(b)
 }
 
 #[inline]

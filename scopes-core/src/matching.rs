@@ -31,7 +31,10 @@ pub struct Matcher {
 
 impl Matcher {
     /// Decide a request ([`Tables::authorize`]); `tables` are the spec's own.
-    #[inline]
+    /// Always inlined: called on a constant `Matcher` (`ScopeSet::authorize`
+    /// on `S::MATCHER`), its three function pointers become direct calls
+    /// the method and requirement lookups inline into.
+    #[inline(always)]
     #[must_use]
     pub fn authorize(
         &self,
@@ -80,6 +83,29 @@ pub fn match_path_with(
             // the path is checked the slow way and walked again.
             Walk::Miss if path::is_plain_path(b) => return PathMatch::NoRoute,
             Walk::Miss | Walk::Slow => {}
+        }
+    }
+    match path::canonical_len(path, rules) {
+        Err(e) => PathMatch::Invalid(e),
+        Ok(end) => checked_walk(b, end, walk),
+    }
+}
+
+/// [`match_path_with`] for a walk whose [`Walk::Miss`] on an unchecked
+/// path is final: the walk itself found the rest of the path plain (what
+/// it matched before was), so the path is not read again.
+#[inline]
+pub fn match_path_final(
+    path: &str,
+    rules: PathRules,
+    walk: impl Fn(&[u8], bool) -> Walk,
+) -> PathMatch {
+    let b = path.as_bytes();
+    if b.len() > 1 && b.len() <= path::MAX_LEN && b[0] == b'/' {
+        match walk(b, false) {
+            Walk::Found(r) => return PathMatch::Route(r),
+            Walk::Miss => return PathMatch::NoRoute,
+            Walk::Slow => {}
         }
     }
     match path::canonical_len(path, rules) {
@@ -150,7 +176,35 @@ pub fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
         4..=8 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
         9..=16 => load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8),
-        _ => a == b,
+        _ => {
+            // Eight bytes at a time, the last eight overlapping: no `bcmp`.
+            let mut i = 0;
+            while i + 8 < n {
+                if load8(a, i) != load8(b, i) {
+                    return false;
+                }
+                i += 8;
+            }
+            load8(a, n - 8) == load8(b, n - 8)
+        }
+    }
+}
+
+/// The bytes of `b` (at most 8) as a little-endian `u64`, zero above
+/// them: what copying them into a zeroed `[u8; 8]` gives, without a call
+/// to `memcpy` for the variable length.
+#[inline(always)]
+#[must_use]
+pub fn load_le_partial(b: &[u8]) -> u64 {
+    let n = b.len();
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (n / 2 * 8)
+                | u64::from(b[n - 1]) << ((n - 1) * 8)
+        }
+        _ => u64::from(load4(b, 0)) | u64::from(load4(b, n - 4)) << ((n - 4) * 8),
     }
 }
 
@@ -170,7 +224,17 @@ fn load8(b: &[u8], at: usize) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{bytes_eq, pattern_matches};
+    use super::{bytes_eq, load_le_partial, pattern_matches};
+
+    #[test]
+    fn partial_loads_agree_with_a_zeroed_copy() {
+        let bytes: Vec<u8> = (1..=8).map(|i| i * 17).collect();
+        for n in 0..=8 {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(load_le_partial(&bytes[..n]), u64::from_le_bytes(w), "{n}");
+        }
+    }
 
     #[test]
     fn short_equality_agrees_with_slices() {

@@ -279,13 +279,13 @@ impl<'a> Tables<'a> {
     /// Match a concrete request path (a query string is ignored).
     #[must_use]
     pub fn match_path(&self, path: &str) -> PathMatch {
-        matching::match_path_with(path, PathRules::STRICT, |b, checked| self.walk(b, checked))
+        matching::match_path_final(path, PathRules::STRICT, |b, checked| self.walk(b, checked))
     }
 
     /// [`Tables::match_path`] with some near-miss rules relaxed.
     #[must_use]
     pub fn match_path_with(&self, path: &str, rules: PathRules) -> PathMatch {
-        matching::match_path_with(path, rules, |b, checked| self.walk(b, checked))
+        matching::match_path_final(path, rules, |b, checked| self.walk(b, checked))
     }
 
     /// The requirement index for `method` on `route`, or `None` when the

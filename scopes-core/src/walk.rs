@@ -27,13 +27,17 @@ enum Step {
 impl Tables<'_> {
     /// Walk `b` (the path bytes, `/` as the empty slice); `checked`: `b`
     /// was already found canonical.
+    ///
+    /// A [`Walk::Miss`] is final: the rest of the path after the segments
+    /// the walk took is checked plain (or the answer is [`Walk::Slow`]).
     pub(crate) fn walk(&self, b: &[u8], checked: bool) -> Walk {
         let mut branches = [Frame::default(); BRANCHES];
         let mut top = 0;
         let mut at = Frame::default();
+        let mut plain = Plain::default();
         loop {
             let Some(n) = self.nodes.get(at.node as usize) else {
-                return Walk::Miss;
+                return plain.miss(b, checked);
             };
             let step = if at.pos as usize == b.len() {
                 if n.route != NONE {
@@ -47,6 +51,7 @@ impl Tables<'_> {
                 let end = path::next_slash(b, start);
                 match self.alternative(at.node, n, &b[start..end], checked, &mut at.stage) {
                     Step::Child(child) => {
+                        plain.took(end, at.depth as usize + 1);
                         if has_more(n, at.stage) {
                             if top == BRANCHES {
                                 return self.backtrack(b, checked);
@@ -67,7 +72,7 @@ impl Tables<'_> {
             };
             match step {
                 Step::Slow => return Walk::Slow,
-                _ if top == 0 => return Walk::Miss,
+                _ if top == 0 => return plain.miss(b, checked),
                 _ => {
                     top -= 1;
                     at = branches[top];
@@ -83,9 +88,10 @@ impl Tables<'_> {
         let mut frames = [Frame::default(); MAX_SEGMENTS];
         let mut depth = 0;
         let mut at = Frame::default();
+        let mut plain = Plain::default();
         loop {
             let Some(n) = self.nodes.get(at.node as usize) else {
-                return Walk::Miss;
+                return plain.miss(b, checked);
             };
             let step = if at.pos as usize == b.len() {
                 if n.route != NONE {
@@ -101,6 +107,7 @@ impl Tables<'_> {
                     Step::Child(child) => {
                         frames[depth] = at;
                         depth += 1;
+                        plain.took(end, depth);
                         at = Frame {
                             node: child,
                             pos: u32::try_from(end).unwrap_or(u32::MAX),
@@ -113,7 +120,7 @@ impl Tables<'_> {
             };
             match step {
                 Step::Slow => return Walk::Slow,
-                _ if depth == 0 => return Walk::Miss,
+                _ if depth == 0 => return plain.miss(b, checked),
                 _ => {
                     depth -= 1;
                     at = frames[depth];
@@ -193,11 +200,64 @@ impl Tables<'_> {
             let e: &Edge = self.edges.get(self.edge_hash.candidate(node, seg)?)?;
             (e.parent == node && self.str_eq(e.segment, seg)).then_some(e.child)
         } else {
-            self.edges
+            // A loop LLVM keeps inline (`find` was an out-of-line call).
+            for e in self
+                .edges
                 .get(n.edges_start as usize..(n.edges_start + n.edges) as usize)?
-                .iter()
-                .find(|e| self.str_eq(e.segment, seg))
-                .map(|e| e.child)
+            {
+                if self.str_eq(e.segment, seg) {
+                    return Some(e.child);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The longest prefix of the path a walk found plain: every segment it
+/// took is (a literal of the spec, or a segment checked before a pattern
+/// or parameter took it), and so is everything before it.
+#[derive(Default)]
+struct Plain {
+    /// The end of the prefix (the index of the `/` after it, or the length).
+    end: usize,
+    /// Its segments.
+    segments: usize,
+}
+
+impl Plain {
+    /// A segment ending at `end` was taken, the `segments`-th.
+    #[inline(always)]
+    fn took(&mut self, end: usize, segments: usize) {
+        if end > self.end {
+            self.end = end;
+            self.segments = segments;
+        }
+    }
+
+    /// The answer when nothing matches: final if the rest of the path is
+    /// plain too (at most [`MAX_SEGMENTS`] segments in all), so only what
+    /// no taken segment covered is read again; otherwise the slow path
+    /// decides.
+    #[inline(never)]
+    fn miss(&self, b: &[u8], checked: bool) -> Walk {
+        if checked || self.end == b.len() {
+            return Walk::Miss;
+        }
+        let mut start = self.end + 1;
+        let mut segments = self.segments;
+        loop {
+            let Some(end) = path::segment_end(b, start, false) else {
+                return Walk::Slow;
+            };
+            segments += 1;
+            if segments > MAX_SEGMENTS {
+                return Walk::Slow;
+            }
+            if end == b.len() {
+                return Walk::Miss;
+            }
+            start = end + 1;
         }
     }
 }

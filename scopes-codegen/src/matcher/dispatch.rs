@@ -1,4 +1,4 @@
-//! A decision tree over byte strings: `match` on the byte position that
+//! A decision tree over byte strings: branch on the byte position that
 //! splits them into the most groups, again inside each group, and one full
 //! compare at each leaf.
 
@@ -7,6 +7,19 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+/// How the tree chooses among the values of one byte.
+#[derive(Clone, Copy)]
+pub(super) enum Select {
+    /// A `match` on the byte: LLVM lowers four or more arms to a jump table.
+    Match,
+    /// A balanced search of `<` compares down to at most three `==` tests:
+    /// conditional branches only. A jump table's indirect branch
+    /// mispredicts far more on unpredictable traffic on the machines
+    /// measured (scopes-bench/NOTES.md: the path walk ran 1.5× faster
+    /// on table 1's realistic mix without them).
+    Compare,
+}
+
 /// Statements that run `leaf(key, id)` for the key of `items` the input
 /// holds, if any, and fall through otherwise. `byte_at(d)` is an
 /// expression of type `Option<&u8>`: the input's byte at offset `d`. Every
@@ -14,6 +27,7 @@ use quote::quote;
 /// candidates.
 pub(super) fn dispatch(
     items: &[(&[u8], usize)],
+    select: Select,
     byte_at: &dyn Fn(usize) -> TokenStream,
     leaf: &dyn Fn(&[u8], usize) -> TokenStream,
 ) -> TokenStream {
@@ -43,16 +57,48 @@ pub(super) fn dispatch(
     for &(k, v) in items {
         by.entry(k[d]).or_default().push((k, v));
     }
-    let arms = by.into_iter().map(|(byte, group)| {
-        let byte = Literal::byte_character(byte);
-        let inner = dispatch(&group, byte_at, leaf);
-        quote!(::core::option::Option::Some(#byte) => { #inner })
-    });
+    let arms: Vec<(u8, TokenStream)> = by
+        .into_iter()
+        .map(|(byte, group)| (byte, dispatch(&group, select, byte_at, leaf)))
+        .collect();
     let at = byte_at(d);
-    quote! {
-        match #at {
-            #(#arms)*
-            _ => {}
+    match select {
+        Select::Match => {
+            let arms = arms.iter().map(|(byte, inner)| {
+                let byte = Literal::byte_character(*byte);
+                quote!(::core::option::Option::Some(#byte) => { #inner })
+            });
+            quote! {
+                match #at {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
         }
+        Select::Compare => {
+            let tree = search(&arms);
+            quote! {
+                if let ::core::option::Option::Some(&c) = #at {
+                    #tree
+                }
+            }
+        }
+    }
+}
+
+/// A balanced search over `arms` (ascending bytes) on the byte `c`.
+fn search(arms: &[(u8, TokenStream)]) -> TokenStream {
+    if arms.len() <= 3 {
+        let tests = arms.iter().map(|(byte, inner)| {
+            let byte = Literal::byte_character(*byte);
+            quote!(if c == #byte { #inner })
+        });
+        return quote!(#(#tests)else*);
+    }
+    let (low, high) = arms.split_at(arms.len() / 2);
+    let pivot = Literal::byte_character(high[0].0);
+    let (low, high) = (search(low), search(high));
+    quote! {
+        if c < #pivot { #low } else { #high }
     }
 }

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use scopes_core::OwnedTables;
 
-use super::dispatch::dispatch;
+use super::dispatch::{Select, dispatch};
 
 /// `CLOSURES`, `scope_closure` and `grant`.
 pub(super) fn items(t: &OwnedTables) -> TokenStream {
@@ -30,6 +30,7 @@ pub(super) fn items(t: &OwnedTables) -> TokenStream {
         let len = Literal::usize_unsuffixed(*len);
         let tree = dispatch(
             items,
+            Select::Match,
             &|d| {
                 let d = Literal::usize_unsuffixed(d);
                 quote!(token.get(#d))

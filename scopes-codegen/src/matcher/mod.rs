@@ -4,8 +4,9 @@
 //!
 //! - [`path`]: one function per branching trie node (single-child chains,
 //!   parameter children and route ends inlined, literal runs compared at
-//!   once); literal children found by a `match` on the byte that best
-//!   separates them and one fixed-length compare, so a literal segment is
+//!   once); literal children found by a search of `<` compares (no jump
+//!   table: see `dispatch::Select`) on the byte that best separates them
+//!   and one fixed-length compare, so a literal segment is
 //!   matched and found canonical at once; a parameter segment is scanned
 //!   by `scopes_core::path::segment_end`, and anything that is not plain
 //!   (`%`, `?`, a byte to reject) goes to the slow path of

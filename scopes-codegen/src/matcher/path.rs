@@ -23,7 +23,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use scopes_core::{NONE, Node, OwnedTables, Pattern, Str};
 
-use super::dispatch::dispatch;
+use super::dispatch::{Select, dispatch};
 
 fn text(t: &OwnedTables, s: Str) -> &str {
     t.strings
@@ -284,6 +284,7 @@ impl Printer<'_> {
         }
         dispatch(
             &items,
+            Select::Compare,
             &|d| {
                 let d = lit_usize(d);
                 quote!(b.get(s + #d))
