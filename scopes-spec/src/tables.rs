@@ -20,20 +20,50 @@ pub fn build(spec: &Spec) -> OwnedTables {
     scopes_core::build::build(&describe(spec))
 }
 
-/// A fingerprint of the spec's meaning: the hash of its export JSON. Two
-/// files with the same scopes and routes get the same id, so tables
-/// generated at compile time and loaded at runtime from the same spec
-/// agree.
+/// A fingerprint of the spec's meaning: a hash of what the tables are
+/// built from (scope names in order and what each grants, delimiters,
+/// each route's template, methods and requirements, routes in template
+/// order). Two files with the same scopes and routes get the same id, so
+/// tables generated at compile time and loaded at runtime from the same
+/// spec agree; scope descriptions and route order in the file do not
+/// count. Linear in the size of the description (it used to hash the
+/// export JSON, whose effective requirements cost routes x scopes).
 #[must_use]
 pub fn spec_id(spec: &Spec) -> u64 {
-    let json = crate::export::to_json(spec);
-    let order: Vec<&str> = spec.scopes.iter().map(|s| s.name.as_str()).collect();
-    hash_key(0x5C0_9E5, 0, format!("{json}{order:?}").as_bytes())
+    fingerprint(&description(spec))
+}
+
+/// [`spec_id`] of a description: every string through `Debug` (quoted and
+/// escaped), so no two descriptions print the same.
+fn fingerprint(d: &Description<'_>) -> u64 {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for s in &d.scopes {
+        let _ = write!(text, "{:?}{:?};", s.name, s.grants);
+    }
+    let _ = write!(text, "|{:?}|", d.delimiters);
+    let mut routes: Vec<&RouteEntry<'_>> = d.routes.iter().collect();
+    routes.sort_by_key(|r| r.template);
+    for r in routes {
+        let _ = write!(text, "{:?}", r.template);
+        for (m, groups) in &r.methods {
+            let _ = write!(text, "{:?}{groups:?}", d.methods[usize::from(*m)]);
+        }
+        text.push(';');
+    }
+    hash_key(0x5C0_9E5, 0, text.as_bytes())
 }
 
 /// The spec as the table builder takes it.
 #[must_use]
 pub fn describe(spec: &Spec) -> Description<'_> {
+    let mut d = description(spec);
+    d.spec_id = fingerprint(&d);
+    d
+}
+
+/// [`describe`] without the fingerprint (`spec_id` 0).
+fn description(spec: &Spec) -> Description<'_> {
     let scopes = spec
         .scopes
         .iter()
@@ -71,7 +101,7 @@ pub fn describe(spec: &Spec) -> Description<'_> {
         })
         .collect();
     Description {
-        spec_id: spec_id(spec),
+        spec_id: 0,
         scopes,
         delimiters: &spec.delimiters,
         methods: methods.into_iter().map(Method::as_str).collect(),
