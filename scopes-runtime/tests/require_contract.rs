@@ -120,3 +120,14 @@ fn the_hint_names_the_first_scope_of_each_unmet_group() {
     assert_eq!(d.scope_hint(), "");
     assert_eq!(d.detail(), "requires any valid token");
 }
+
+/// A proof's `Debug` names the scopes its requirement needs (what a
+/// handler author sees in a log or a failed assertion).
+#[test]
+fn a_proof_shows_the_scopes_it_stands_for() {
+    let proof = Require::<ReadAndWrite>::check_token(SPEC, Some(&[0b011])).expect("read and write");
+    let shown = format!("{proof:?}");
+    for name in ["read", "admin", "write"] {
+        assert!(shown.contains(name), "{shown}");
+    }
+}
