@@ -22,7 +22,7 @@
 # no doctests), so a mutant builds and links only those. Your own `--`
 # (arguments for cargo test) replaces that selection.
 #
-# Runs under `nice -n 19` with one job and a per-mutant timeout
+# Runs under `nice -n ${MUTANTS_NICE:-19}` with one job and a per-mutant timeout
 # (MUTANTS_TIMEOUT seconds; default 20 for core, whose tests take a second
 # but whose weak-hash mutants make the table builder's seed search run
 # forever, and 240 for the others). Builds go to one persistent directory
@@ -122,7 +122,7 @@ mutate() {
     date -u
     uptime
     # shellcheck disable=SC2046 # args_for and test_selection print words on purpose
-    nice -n 19 cargo mutants $(args_for "$crate" "$files") --jobs 1 \
+    nice -n "${MUTANTS_NICE:-19}" cargo mutants $(args_for "$crate" "$files") --jobs 1 \
         --timeout "${MUTANTS_TIMEOUT:-$timeout}" --output "$out" \
         $(test_selection "$crate" "$@") "$@" || true
     printf '%-8s at %s (plus uncommitted changes: %s): ' "$crate" "$commit" \
