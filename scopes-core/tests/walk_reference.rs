@@ -625,6 +625,34 @@ fn deep_routes_back_off_as_the_reference_says() {
             }));
             check(&t, &routes, &join(&segs), &mut tally);
         }
+        // Every run of 0 to 16 `l` with each ending, and with one `l`
+        // changed: past 8 nodes with an alternative left the walk starts
+        // again with a frame per segment, which must back off in turn.
+        let tails: [&[&str]; 8] = [
+            &[],
+            &["z"],
+            &["end"],
+            &["y"],
+            &["m"],
+            &["lx", "m"],
+            &["x", "z"],
+            &["l", "z"],
+        ];
+        for n in 0..=16 {
+            for tail in tails {
+                let mut segs = vec!["d".to_owned()];
+                segs.extend((0..n).map(|_| "l".to_owned()));
+                segs.extend(tail.iter().map(|&s| s.to_owned()));
+                check(&t, &routes, &join(&segs), &mut tally);
+                for i in 1..=n {
+                    for other in ["lx", "x"] {
+                        let mut s = segs.clone();
+                        s[i] = other.to_owned();
+                        check(&t, &routes, &join(&s), &mut tally);
+                    }
+                }
+            }
+        }
         // 31 to 34 segments of `s`, with one changed: the 32-segment
         // limit, before and after the frame stack overflows.
         for n in 31..=34 {
