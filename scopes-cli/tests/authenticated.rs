@@ -2,41 +2,12 @@
 //! a token from a token with no scope, `docs` and `export` write it,
 //! `diff` ranks public < authenticated < scopes.
 
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("scopes")
-        .unwrap()
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-    }
-}
+use common::{run, run_stdin};
 
 fn temp_spec(name: &str, text: &str) -> String {
-    let dir = root().join("target/tests/cli-authenticated");
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
+    common::temp_file("cli-authenticated", name, text)
 }
 
 const SPEC: &str = "name: t
@@ -98,15 +69,9 @@ fn batch_lines_say_token_false_for_no_token() {
         r#"{"method":"GET","path":"/me","granted":"a","token":false}"#,
         "\n",
     );
-    let out = Command::cargo_bin("scopes")
-        .unwrap()
-        .current_dir(root())
-        .args(["authorize", &s, "--batch", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
+    let out = run_stdin(&["authorize", &s, "--batch", "-"], input);
+    let lines: Vec<serde_json::Value> = out
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();

@@ -2,48 +2,13 @@
 //! included, on both shipped specs.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
-use assert_cmd::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn scopes() -> Command {
-    let mut c = Command::cargo_bin("scopes").unwrap();
-    c.current_dir(root());
-    c
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    run_stdin(args, "")
-}
-
-fn run_stdin(args: &[&str], stdin: &str) -> Run {
-    let out = scopes().args(args).write_stdin(stdin).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use common::{root, run, run_stdin};
 
 fn temp_spec(name: &str, text: &str) -> String {
-    let dir = root().join("target/tests/cli");
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
+    common::temp_file("cli", name, text)
 }
 
 #[test]

@@ -3,47 +3,18 @@
 //! the runtime on every route, method and scope combination.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
-use assert_cmd::Command;
 use scopes_runtime::{Granted, LoadedSpec};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("scopes")
-        .unwrap()
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use common::{root, run};
 
 const SPOTIFY: &str = "scopes-openapi/tests/data/spotify.yml";
 
 fn temp(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("scopes-cli-openapi-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
+    common::temp_file("cli-openapi", name, text)
 }
 
 #[test]
