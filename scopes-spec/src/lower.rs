@@ -582,8 +582,11 @@ impl Lowerer<'_> {
         match template::parse(&e.path) {
             Ok(t) => Some(t),
             Err(err) => {
-                let at = e.path_span.start + err.offset;
-                let end = (at + err.len).min(e.path_span.end.max(at + 1));
+                // Whole characters: a template error's length counts bytes,
+                // and the byte may open a longer character (`é/a`, U+0085).
+                let text = &self.file.text;
+                let at = text.floor_char_boundary(e.path_span.start + err.offset);
+                let end = text.ceil_char_boundary((at + err.len).min(e.path_span.end.max(at + 1)));
                 self.error(
                     Diagnostic::error(at..end, err.message)
                         .label(format!("in `{}`", e.path))

@@ -104,8 +104,14 @@ impl SourceFile {
         };
         let token = rest[..len].trim_end();
         let token = token.strip_suffix(':').unwrap_or(token);
-        // At least one character, where there is one: never past the end.
-        offset..offset + token.len().max(1).min(rest.len())
+        // At least one character, where there is one: never past the end,
+        // never inside a character (`trim_end` drops Unicode spaces such as
+        // U+0085, which YAML reads as content).
+        let len = match rest.chars().next() {
+            Some(first) if token.is_empty() => first.len_utf8(),
+            _ => token.len(),
+        };
+        offset..offset + len
     }
 }
 

@@ -1,0 +1,92 @@
+//! Characters that Rust's `str::trim` counts as whitespace but YAML 1.2
+//! does not (YAML's white space is only space and tab, its line breaks LF
+//! and CR: YAML 1.2 §5.4, §5.5). The spec_check fuzz campaign found
+//! `scopes:\n  \u{85}` (NEXT LINE, two bytes in UTF-8) panicking: a token
+//! trimmed to nothing was widened to one *byte*, inside the character.
+
+use scopes_spec::{SourceFile, load_str};
+
+/// Every character of Unicode's `White_Space` property outside ASCII, plus
+/// the byte-order mark and a zero-width space YAML also reads as content.
+const NOT_YAML_SPACE: [char; 20] = [
+    '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+    '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}',
+    '\u{202f}', '\u{205f}', '\u{3000}', '\u{200b}',
+];
+
+fn texts(c: char) -> Vec<String> {
+    [
+        "scopes:\n  C",
+        "C",
+        "name: C",
+        "name: t\nC\n",
+        "name: t\nscopes:\n  C: {description: x}\n",
+        "name: t\nscopes:\n  a: {description: C, bogus: 1}\n",
+        "name: t\nroutes: [C]\n",
+        "name: t\nroutes:\n  - {path: /a, methods: [C], public: true}\n",
+        "name: t\nroutes:\n  - C\n",
+        "name: t\nscopes:\n  a:\n    description: x\n   C implies: []\n",
+    ]
+    .iter()
+    .map(|t| t.replace('C', &c.to_string()))
+    .collect()
+}
+
+#[test]
+fn a_unicode_space_in_a_spec_is_a_located_error_or_content_never_a_panic() {
+    for c in NOT_YAML_SPACE {
+        for text in texts(c) {
+            let Err(report) = load_str("t.yaml", text.as_str()) else {
+                continue; // read as content: nothing to locate
+            };
+            for d in report.errors() {
+                assert!(
+                    text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                    "{text:?}: span {:?} of `{}` cuts a character",
+                    d.span,
+                    d.message
+                );
+                assert!(d.span.end <= text.len(), "{text:?}: {:?}", d.span);
+            }
+            assert!(report.errors().next().is_some(), "{text:?}: no error");
+            assert!(report.render(false).contains("t.yaml:"), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn tokens_and_keys_cover_whole_characters() {
+    for c in NOT_YAML_SPACE {
+        for text in texts(c) {
+            let file = SourceFile::new("t.yaml", text.as_str());
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                for (what, r) in [
+                    ("token", file.token_at(offset)),
+                    ("key", file.key_at(offset)),
+                ] {
+                    assert!(
+                        text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                        "{what} of {text:?} at {offset}: {r:?} cuts a character"
+                    );
+                    // At least one character where there is one (the doc
+                    // of `token_at` and `key_at`).
+                    assert!(
+                        offset == text.len() || !r.is_empty(),
+                        "{what} of {text:?} at {offset} is empty"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_fuzz_finding_is_one_error_on_its_line() {
+    let text = "scopes:\n  \u{85}";
+    let report = load_str("t.yaml", text).expect_err("not a spec");
+    let d = report.errors().next().expect("one error");
+    // The NEXT LINE character is on line 2, column 3 (YAML 1.2 does not
+    // break lines on it).
+    assert_eq!(report.file.line_col(d.span.start), (2, 3));
+    assert_eq!(&text[d.span.clone()], "\u{85}");
+}
