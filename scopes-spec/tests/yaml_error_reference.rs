@@ -326,6 +326,15 @@ const CASES: &[Expect] = &[
         notes: &[(6, 7, "- b", "indented 6 spaces")],
     },
     Expect {
+        case: "text after a quoted value of a flow mapping, a quoted value after it",
+        yaml: "name: t\nscopes:\n  a: {description: 'Read' pets, implies: ['x']}\n",
+        message: "text after the closing `'`",
+        at: (3, 27, "pets"),
+        label: "outside the quotes",
+        help: Some("put the whole value inside the quotes, or remove the text after them"),
+        notes: &[(3, 20, "'Read'", "the quoted value")],
+    },
+    Expect {
         case: "a flow mapping never closed",
         yaml: "name: t\nscopes:\n  a: {description: x,\n      implies: []\n  b: {description: y}\n",
         message: "unclosed `{`: the mapping opened here is not closed on its line",
