@@ -542,8 +542,8 @@ fn an_empty_file_is_said_to_be_empty() {
 
 /// The YAML reader's resource limits, said as what the file has too much
 /// of, with serde-saphyr's documented default budget (`Budget::default`:
-/// 64 levels, 50,000 anchors, 250,000 values, 10,000 merge keys; at least
-/// one alias in ten has its own anchor once there are 100 aliases).
+/// 64 levels, 50,000 anchors, 250,000 values, 64 MiB of text, 10,000 merge
+/// keys; at least one alias in ten has its own anchor once there are 100 aliases).
 #[test]
 fn each_limit_is_said_in_the_spec_author_terms() {
     let head = "name: t\nscopes:\n  a: {description: x}\nroutes:\n";
@@ -605,13 +605,31 @@ fn each_limit_is_said_in_the_spec_author_terms() {
         ),
     ];
     for (yaml, message, at) in cases {
-        let (_, report) = check_str("t.yaml", yaml);
-        let errors: Vec<_> = report.errors().collect();
-        assert_eq!(errors.len(), 1, "{message}");
-        let d = errors[0];
-        assert_eq!(d.message, message);
-        assert_eq!(report.file.line_col(d.span.start), at, "{message}");
-        assert_eq!(d.label, "here", "{message}");
-        assert_eq!(d.help.as_deref(), Some(SIMPLIFY), "{message}");
+        check_limit(&yaml, message, at);
     }
+}
+
+#[test]
+fn more_than_64_mib_of_text_is_too_much() {
+    // 64 MiB and one byte of text in one value, at column 20.
+    let yaml = format!(
+        "name: t\nscopes:\n  a: {{description: {}}}\n",
+        "x".repeat(64 * 1024 * 1024 + 1)
+    );
+    check_limit(
+        &yaml,
+        "too much text: more than 67108864 bytes of values",
+        (3, 20),
+    );
+}
+
+fn check_limit(yaml: &str, message: &str, at: (usize, usize)) {
+    let (_, report) = check_str("t.yaml", yaml);
+    let errors: Vec<_> = report.errors().collect();
+    assert_eq!(errors.len(), 1, "{message}");
+    let d = errors[0];
+    assert_eq!(d.message, message);
+    assert_eq!(report.file.line_col(d.span.start), at, "{message}");
+    assert_eq!(d.label, "here", "{message}");
+    assert_eq!(d.help.as_deref(), Some(SIMPLIFY), "{message}");
 }
