@@ -379,6 +379,27 @@ const CASES: &[Expect] = &[
         help: Some("put the whole value inside the quotes, or remove the text after them"),
         notes: &[(3, 20, "'Read'", "the quoted value")],
     },
+    // A quote after a tag or an anchor is not where a value starts for
+    // the scan, so the reader's own message stays, on the token; a quoted
+    // value closed on an earlier line is not "the quoted value".
+    Expect {
+        case: "text after a tagged quoted value, a quoted value above",
+        yaml: "name: t\ntitle: \"T\"\nscopes:\n  a: {description: !!str \"x\" y}\n",
+        message: "invalid trailing content after double-quoted scalar",
+        at: (4, 30, "y"),
+        label: "here",
+        help: None,
+        notes: &[],
+    },
+    Expect {
+        case: "text after an anchored quoted value, a quoted value above",
+        yaml: "name: t\ntitle: \"T\"\nscopes:\n  a:\n    description: &d \"x\" y\n",
+        message: "invalid trailing content after double-quoted scalar",
+        at: (5, 25, "y"),
+        label: "here",
+        help: None,
+        notes: &[],
+    },
     Expect {
         case: "a flow mapping never closed",
         yaml: "name: t\nscopes:\n  a: {description: x,\n      implies: []\n  b: {description: y}\n",
