@@ -735,3 +735,20 @@ fn check_limit(yaml: &str, message: &str, at: (usize, usize)) {
     assert_eq!(d.label, "here", "{message}");
     assert_eq!(d.help.as_deref(), Some(SIMPLIFY), "{message}");
 }
+
+#[test]
+fn a_colon_in_a_comment_does_not_make_a_key() {
+    // `b` alone is not `key: value`; the `:` at the end of the comment is
+    // no key's `:`, so the help is the general one.
+    let (_, report) = check_str(
+        "t.yaml",
+        "name: t\nscopes:\n  a: {description: x}\n  b # why:\n",
+    );
+    let d = report.errors().next().expect("an error");
+    assert_eq!(d.message, "expected `key: value` here");
+    assert_eq!(report.file.line_col(d.span.start), (4, 3));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write `key: value`, or `- value` for an item of a list")
+    );
+}
