@@ -93,3 +93,38 @@ fn rust_identifiers_are_ascii_words_that_are_not_keywords() {
         assert!(!is_rust_ident(bad), "{bad}");
     }
 }
+
+#[test]
+fn rust_name_findings_as_warnings_are_the_same_findings() {
+    // `read_pets` and `read:pets` both derive `ReadPets`; `ident: fn` is a
+    // keyword: two findings for generated code, none refuses the spec.
+    let yaml = "name: t
+scopes:
+  read_pets: {description: x}
+  \"read:pets\": {description: y}
+  other: {description: z, ident: fn}
+";
+    let loaded = scopes_spec::load_str("t.yaml", yaml).expect("a valid spec");
+    let errors = scopes_spec::rust_names(&loaded.spec);
+    let warnings = scopes_spec::rust_name_warnings(&loaded.spec);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(warnings.len(), errors.len());
+    for (e, w) in errors.iter().zip(&warnings) {
+        assert_eq!(e.severity, scopes_spec::Severity::Error);
+        assert_eq!(w.severity, scopes_spec::Severity::Warning);
+        assert_eq!(
+            w.message,
+            format!("{} (an error in `include_spec!`)", e.message)
+        );
+        assert_eq!(
+            (&w.span, &w.label, &w.help, &w.notes),
+            (&e.span, &e.label, &e.help, &e.notes)
+        );
+    }
+    assert!(
+        errors[0].message.contains("`read_pets`") && errors[0].message.contains("`read:pets`"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[1].message, "`fn` is a Rust keyword");
+}
