@@ -85,9 +85,11 @@ impl SourceFile {
         if text.starts_with("- ") || text == "-" {
             return offset..offset + 1;
         }
+        // `token_at` has dropped a `:` that ends the token, so a `:` at the
+        // end here is part of the key (`a::` is the key `a:`).
         let end = text
             .match_indices(':')
-            .find(|&(i, _)| text[i + 1..].is_empty() || text[i + 1..].starts_with([' ', '\t']))
+            .find(|&(i, _)| text[i + 1..].starts_with([' ', '\t']))
             .map_or(text.len(), |(i, _)| i);
         offset..offset + end.max(1).min(text.len())
     }

@@ -50,7 +50,10 @@ fn off_first_child(file: &SourceFile, at: usize) -> Option<Diagnostic> {
             format!("bad indentation: {m} spaces, where the next line has {n}"),
         )
         .label(format!("indented {m} spaces"))
-        .note(file.token_at(at), format!("indented {n} spaces"))
+        .note(
+            file.token_at(file.offset_of(line, n + 1)),
+            format!("indented {n} spaces"),
+        )
         .help(format!(
             "indent the keys of one mapping equally ({expected} spaces here, as elsewhere in the file)"
         )),

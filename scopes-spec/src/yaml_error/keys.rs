@@ -41,10 +41,13 @@ pub(super) fn mapping_owner(file: &SourceFile, at: usize) -> usize {
             return file.offset_of(l, i + 1); // the list item's `-`
         }
         if i < k {
-            return file.offset_of(
-                l,
-                i + 1 + rest.find(|c: char| c != '-' && c != ' ').unwrap_or(0),
-            );
+            // The parent's key, after its list markers (`- - key:`); a key
+            // may itself start with `-` (`-x:`).
+            let mut key = rest;
+            while let Some(r) = key.strip_prefix("- ") {
+                key = r.trim_start_matches(' ');
+            }
+            return file.offset_of(l, i + 1 + (rest.len() - key.len()));
         }
     }
     first
