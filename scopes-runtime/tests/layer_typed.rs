@@ -280,6 +280,15 @@ async fn typed_routes_check_the_target_first() {
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     let a = send(&app, "GET", b"/typed/items/ab?x=1", scope("s01")).await;
     assert_eq!(a.status, StatusCode::OK);
+    // Percent-encoded UTF-8 (RFC 3986 §2.1) is canonical: no rule of the
+    // README rejects an encoded `é`.
+    for target in [
+        &b"/typed/items/caf%C3%A9"[..],
+        b"/typed/items/caf%C3%A9?x=1",
+    ] {
+        let a = send(&app, "GET", target, scope("s01")).await;
+        assert_eq!(a.status, StatusCode::OK, "{target:?}");
+    }
 }
 
 // The router's fallbacks: 404 for what the spec or the router lacks, 405
