@@ -63,7 +63,7 @@ tests_for() {
         scopes-runtime/src/bearer.rs)
             echo bearer bearer_methods tower authenticated metadata metadata_resource ;;
         scopes-runtime/src/layer.rs)
-            echo tower authenticated generated_engine metadata_resource introspection ;;
+            echo tower authenticated generated_engine responses_engine layer_contract layer_typed ;;
         scopes-runtime/src/require.rs)
             echo authenticated generated_engine require_contract ;;
         scopes-runtime/src/granted.rs)
