@@ -9,7 +9,8 @@
 #
 #   core     scopes-core with all features (tables, matching, grants, paths,
 #            requirements, and `build.rs`, the table builder)
-#   spec     scopes-spec (spec loading, checks, tables, templates)
+#   spec     scopes-spec with feature `schema` (spec loading, checks, tables,
+#            templates, the JSON schema)
 #   runtime  scopes-runtime's decision code: refusal.rs (statuses and
 #            WWW-Authenticate), layer.rs (the tower layer's decision),
 #            bearer.rs (RFC 6750 extraction), granted.rs (grants), with all
@@ -40,7 +41,7 @@ cd "$here"
 args_for() {
     case "$1" in
         core) echo "-p scopes-core --all-features" ;;
-        spec) echo "-p scopes-spec" ;;
+        spec) echo "-p scopes-spec --features schema" ;;
         runtime)
             echo "-p scopes-runtime --all-features"
             # Extra `-f` arguments replace the default files.

@@ -131,6 +131,18 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Where `value` is written: from `start` when the file holds it as is,
+    /// else (escapes in a double-quoted scalar change its length) the whole
+    /// scalar `span`.
+    fn written(&self, start: usize, value: &str, span: &Range<usize>) -> Range<usize> {
+        let end = start + value.len();
+        if self.file.text.get(start..end) == Some(value) {
+            start..end
+        } else {
+            self.token(span)
+        }
+    }
+
     /// The span of a scalar's token, for values whose span may be empty.
     fn token(&self, span: &Range<usize>) -> Range<usize> {
         if span.is_empty() {
@@ -532,17 +544,17 @@ impl Lowerer<'_> {
                         let path_start = start + method.len() + 1;
                         Entry {
                             path: path.to_owned(),
-                            path_span: path_start..path_start + path.len(),
+                            path_span: self.written(path_start, path, &route.span),
                             methods: Some(vec![Sp {
                                 value: method.to_owned(),
-                                span: start..start + method.len(),
+                                span: self.written(start, method, &route.span),
                             }]),
                             map: None,
                         }
                     }
                     _ => Entry {
                         path: s.clone(),
-                        path_span: start..start + s.len(),
+                        path_span: self.written(start, s, &route.span),
                         methods: None,
                         map: None,
                     },
@@ -570,7 +582,7 @@ impl Lowerer<'_> {
                 let start = self.text_start(&m.path.span);
                 Entry {
                     path: m.path.value.clone(),
-                    path_span: start..start + m.path.value.len(),
+                    path_span: self.written(start, &m.path.value, &m.path.span),
                     methods: m.methods.clone(),
                     map: Some(m),
                 }
@@ -584,9 +596,15 @@ impl Lowerer<'_> {
             Err(err) => {
                 // Whole characters: a template error's length counts bytes,
                 // and the byte may open a longer character (`é/a`, U+0085).
+                // A path written with escapes is located as a whole.
                 let text = &self.file.text;
-                let at = text.floor_char_boundary(e.path_span.start + err.offset);
-                let end = text.ceil_char_boundary((at + err.len).min(e.path_span.end.max(at + 1)));
+                let (at, end) = if text.get(e.path_span.clone()) == Some(e.path.as_str()) {
+                    let at = text.floor_char_boundary(e.path_span.start + err.offset);
+                    let end = (at + err.len).min(e.path_span.end.max(at + 1));
+                    (at, text.ceil_char_boundary(end))
+                } else {
+                    (e.path_span.start, e.path_span.end)
+                };
                 self.error(
                     Diagnostic::error(at..end, err.message)
                         .label(format!("in `{}`", e.path))

@@ -104,11 +104,12 @@ impl SourceFile {
             Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |e| e + 2),
             _ => rest.find(['\n', ',', ']', '}', '#']).unwrap_or(rest.len()),
         };
-        let token = rest[..len].trim_end();
+        // YAML's white space only (YAML 1.2 §5.5): U+0085 or U+00A0 are
+        // content, which `trim_end` would drop.
+        let token = rest[..len].trim_end_matches([' ', '\t', '\r']);
         let token = token.strip_suffix(':').unwrap_or(token);
         // At least one character, where there is one: never past the end,
-        // never inside a character (`trim_end` drops Unicode spaces such as
-        // U+0085, which YAML reads as content).
+        // never inside a character.
         let len = match rest.chars().next() {
             Some(first) if token.is_empty() => first.len_utf8(),
             _ => token.len(),

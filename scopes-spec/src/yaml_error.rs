@@ -196,12 +196,17 @@ fn shape(s: &str) -> String {
     }
 }
 
+/// YAML's white space and line breaks (YAML 1.2 §5.4, §5.5). Rust's `trim`
+/// also drops Unicode spaces such as U+0085 and U+00A0, which YAML reads as
+/// content.
+pub(crate) const YAML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+
 /// Whether the file holds no YAML content (a byte-order mark, blank lines,
 /// comments, markers).
 fn is_empty(file: &SourceFile) -> bool {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     text.lines().all(|l| {
-        let t = l.trim();
+        let t = l.trim_matches(YAML_SPACE);
         t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
     })
 }
@@ -210,7 +215,7 @@ fn is_empty(file: &SourceFile) -> bool {
 fn found(file: &SourceFile, at: usize) -> String {
     let rest = &file.text[at..];
     let token = &file.text[file.token_at(at)];
-    if rest.trim_start().is_empty() || matches!(token, ":" | "~" | "null" | "") {
+    if rest.trim_start_matches(YAML_SPACE).is_empty() || matches!(token, ":" | "~" | "null" | "") {
         "no value".to_owned()
     } else if rest.starts_with('[') || rest.starts_with("- ") {
         "a list".to_owned()

@@ -90,3 +90,49 @@ fn the_fuzz_finding_is_one_error_on_its_line() {
     assert_eq!(report.file.line_col(d.span.start), (2, 3));
     assert_eq!(&text[d.span.clone()], "\u{85}");
 }
+
+#[test]
+fn a_unicode_space_is_content_in_the_words_of_an_error() {
+    // YAML 1.2 §5.4/§5.5: only space and tab are white space, so U+0085 is
+    // a one-character plain scalar where a mapping is expected.
+    let report = load_str("t.yaml", "scopes:\n  \u{85}").expect_err("not a spec");
+    let d = report.errors().next().expect("one error");
+    assert!(
+        d.message.contains("found `\u{85}`"),
+        "the value is named: {}",
+        d.message
+    );
+    // A file of one U+00A0 holds a plain scalar, not nothing.
+    let report = load_str("t.yaml", "\u{a0}\n").expect_err("not a spec");
+    let d = report.errors().next().expect("one error");
+    assert!(!d.message.contains("empty"), "{}", d.message);
+}
+
+#[test]
+fn an_escaped_path_is_located_on_its_whole_scalar() {
+    // A double-quoted path with escapes is longer or shorter in the file
+    // than its value: the error covers the scalar as written.
+    for (text, scalar) in [
+        ("name: t\nroutes: [\"\\t\u{e9}\"]\n", "\"\\t\u{e9}\""),
+        (
+            "name: t\nroutes: [\"/\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\"]\n",
+            "\"/\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\"",
+        ),
+        (
+            "name: t\nroutes:\n  - {path: \"\\x41/a\", methods: [GET], public: true}\n",
+            "\"\\x41/a\"",
+        ),
+    ] {
+        let report = load_str("t.yaml", text).expect_err(text);
+        let at = text.find(scalar).expect("the scalar");
+        for d in report.errors() {
+            assert!(
+                d.span.start >= at && d.span.end <= at + scalar.len(),
+                "{text:?}: `{}` at {:?}, outside the scalar {:?}",
+                d.message,
+                d.span,
+                at..at + scalar.len()
+            );
+        }
+    }
+}

@@ -47,6 +47,9 @@ pub(super) fn mapping_owner(file: &SourceFile, at: usize) -> usize {
             while let Some(r) = key.strip_prefix("- ") {
                 key = r.trim_start_matches(' ');
             }
+            if key.trim().is_empty() {
+                return file.offset_of(l, i + 1); // a bare `-`: the item itself
+            }
             return file.offset_of(l, i + 1 + (rest.len() - key.len()));
         }
     }
