@@ -177,15 +177,17 @@ pub(crate) fn is_canonical_for<R: ScopeRequirement>(path: &str) -> bool {
 }
 
 /// The fast path alone: `true` when `path` is certainly canonical (and
-/// so plain ASCII), `false` for "check it the slow way".
-#[inline]
+/// so plain ASCII), `false` for "check it the slow way". Inlined into
+/// each handler with its shape a constant: the walk is unrolled, the
+/// literals compared with immediates.
+#[inline(always)]
 pub(crate) fn fits_route<R: ScopeRequirement>(path: &[u8]) -> bool {
     fits(R::SHAPE, path)
 }
 
 /// Whether `path` has `shape` with every literal run equal and every
 /// parameter plain; `false` means "check it the slow way".
-#[inline]
+#[inline(always)]
 fn fits(shape: &Shape, path: &[u8]) -> bool {
     if !shape.usable || path.len() > MAX_LEN {
         return false;
