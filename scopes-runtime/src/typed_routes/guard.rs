@@ -317,8 +317,11 @@ fn refuse<R: ScopeRequirement, H: Head>(
 }
 
 /// The first step of a guarded handler, before its future: the proof,
-/// the refusal, or the token to verify first (see [`verify`]).
-#[inline]
+/// the refusal, or the token to verify first (see [`verify`]). One
+/// function per requirement, not inlined: the handler's `call` stays as
+/// small as axum's own, so that axum inlines it as it does a plain
+/// handler's (its request moved once into the future).
+#[inline(never)]
 fn admit<R: ScopeRequirement>(gate: &Gate, req: &Request) -> Result<Pending<R>, Box<Response>> {
     match gate.check::<R, Request>(req) {
         Checked::Allowed(guard) => Ok(Pending::Proved(guard)),
