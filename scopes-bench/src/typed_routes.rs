@@ -143,6 +143,12 @@ pub fn bare() -> Router {
     all_routes(router, &DECLARED)
 }
 
+/// No enforcement, every route with `ok` (one handler function for all:
+/// the baseline before 2026-11-24's second round, kept for comparison).
+pub fn bare_shared() -> Router {
+    all_routes(Router::new(), &[])
+}
+
 /// Today's `ScopeLayer`.
 pub fn scope_layer() -> Router {
     bare().layer(ScopeLayer::new(foxy::TABLES).realm("foxy"))

@@ -235,8 +235,13 @@ fn step(part: &Segment, template: &[u8], path: &[u8], i: usize) -> Option<usize>
         while end < path.len() && is_plain(path[end]) {
             end += 1;
         }
-        let param = &path[i..end];
-        let plain = !(param.is_empty() || param == b"." || param == b"..");
+        // Not empty, not `.` or `..`: a parameter not starting with a dot
+        // is neither, whatever its length.
+        let plain = match &path[i..end] {
+            [] => false,
+            [b'.', rest @ ..] => !rest.is_empty() && rest != b".",
+            _ => true,
+        };
         return plain.then_some(end);
     }
     let (s, n) = (usize::from(part.start), usize::from(part.len));
