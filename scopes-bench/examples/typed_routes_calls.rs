@@ -3,15 +3,18 @@
 //!
 //! ```text
 //! cargo build --release -p scopes-bench --example typed_routes_calls
-//! valgrind --tool=callgrind target/release/examples/typed_routes_calls <bare|typed|scope_layer> <0|2000> <token|granted> [eager]
+//! valgrind --tool=callgrind target/release/examples/typed_routes_calls <bare|typed|scope_layer|bare_shared> <0|2000> <token|granted> [eager]
 //! ```
-//! (subtract a run with 0 rounds: setup). `eager`: the router's handlers
+//! (subtract a run with 0 rounds: setup). `bare_shared`: the bare router
+//! with one handler function for every route (the earlier baseline). `eager`: the router's handlers
 //! are turned into routes once (`Router::with_state`, as `axum::serve`
 //! does through `into_make_service`) instead of per request.
 
 use std::hint::black_box;
 
-use scopes_bench::typed_routes::{Auth, GRANTED, REQUESTS, bare, call, foxy, scope_layer, typed};
+use scopes_bench::typed_routes::{
+    Auth, GRANTED, REQUESTS, bare, bare_shared, call, foxy, scope_layer, typed,
+};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -27,6 +30,7 @@ fn main() {
     };
     let router = match which.as_str() {
         "bare" => bare(),
+        "bare_shared" => bare_shared(),
         "scope_layer" => scope_layer(),
         _ => typed(),
     };

@@ -157,6 +157,14 @@ impl<R: ScopeRequirement> Require<R> {
         }
     }
 
+    /// Another proof of the same check, for a handler that axum may clone
+    /// (typed routes bind the proof into the handler they hand to axum).
+    #[cfg(feature = "axum")]
+    #[inline]
+    pub(crate) fn again(&self) -> Self {
+        Require(PhantomData)
+    }
+
     /// Check a [`Granted`] set (a request without a token is
     /// [`Granted::empty`]).
     ///

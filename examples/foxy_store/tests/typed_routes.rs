@@ -125,6 +125,12 @@ async fn typed_routes_answer_as_the_scope_layer_does() {
         ("DELETE", "/coupons/1"),
         ("GET", "/transactions//7"),
         ("GET", "/transactions/%2e%2e"),
+        // Not the handlers' plain paths: a query string, a percent-encoded
+        // unreserved byte (RFC 3986 §6.2.2.2: not canonical), dot segments.
+        ("GET", "/transactions/7?expand=1"),
+        ("GET", "/transactions/%37"),
+        ("POST", "/transactions/7/%63apture"),
+        ("GET", "/transactions/."),
         ("GET", "/nope"),
     ];
     let scopes = [

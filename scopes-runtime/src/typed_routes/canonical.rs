@@ -177,44 +177,78 @@ pub(crate) fn is_canonical_for<R: ScopeRequirement>(path: &str) -> bool {
 }
 
 /// The fast path alone: `true` when `path` is certainly canonical (and
-/// so plain ASCII), `false` for "check it the slow way".
-#[inline]
+/// so plain ASCII), `false` for "check it the slow way". Inlined into
+/// each handler with its shape a constant: the walk is unrolled, the
+/// literals compared with immediates.
+#[inline(always)]
 pub(crate) fn fits_route<R: ScopeRequirement>(path: &[u8]) -> bool {
     fits(R::SHAPE, path)
 }
 
 /// Whether `path` has `shape` with every literal run equal and every
 /// parameter plain; `false` means "check it the slow way".
-#[inline]
+///
+/// The first [`UNROLLED`] parts are written out one by one: with `shape` a
+/// constant (inlined from [`fits_route`]), each test of the part count and
+/// kind folds away and each literal is compared with immediates.
+#[inline(always)]
 fn fits(shape: &Shape, path: &[u8]) -> bool {
     if !shape.usable || path.len() > MAX_LEN {
         return false;
     }
     let template = shape.template.as_bytes();
     let mut i = 0;
-    for part in &shape.parts[..shape.count] {
-        let n = usize::from(part.len);
-        if part.param {
-            // Up to the next `/` (which the next literal run starts with)
-            // or the end; a byte that is not plain stops it too, and then
-            // the next run or the end does not match.
-            let start = i;
-            while i < path.len() && is_plain(path[i]) {
-                i += 1;
+    macro_rules! unrolled {
+        ($($k:literal)*) => {$(
+            if $k == shape.count {
+                return $k > 0 && i == path.len();
             }
-            let param = &path[start..i];
-            if param.is_empty() || param == b"." || param == b".." {
-                return false;
+            match step(&shape.parts[$k], template, path, i) {
+                Some(next) => i = next,
+                None => return false,
             }
-        } else {
-            let s = usize::from(part.start);
-            match path.get(i..i + n) {
-                Some(run) if bytes_eq(run, &template[s..s + n]) => i += n,
-                _ => return false,
-            }
+        )*};
+    }
+    unrolled!(0 1 2 3 4 5 6 7);
+    for part in &shape.parts[UNROLLED..shape.count] {
+        match step(part, template, path, i) {
+            Some(next) => i = next,
+            None => return false,
         }
     }
-    shape.count > 0 && i == path.len()
+    i == path.len()
+}
+
+/// Parts of a shape walked without a loop (see [`fits`]).
+const UNROLLED: usize = 8;
+
+/// `part` of the template at `path[i..]`: where the next part starts, or
+/// `None` ("check it the slow way"). A literal run must compare equal; a
+/// parameter runs up to the next `/` (which the next literal run starts
+/// with) or the end, and a byte that is not plain stops it too (then the
+/// next run or the end does not match); an empty, `.` or `..` parameter
+/// is not plain.
+#[inline(always)]
+fn step(part: &Segment, template: &[u8], path: &[u8], i: usize) -> Option<usize> {
+    if part.param {
+        let mut end = i;
+        while end < path.len() && is_plain(path[end]) {
+            end += 1;
+        }
+        // Not empty, not `.` or `..`: a parameter not starting with a dot
+        // is neither, whatever its length.
+        let plain = match &path[i..end] {
+            [] => false,
+            [b'.', rest @ ..] => !rest.is_empty() && rest != b".",
+            _ => true,
+        };
+        return plain.then_some(end);
+    }
+    let (s, n) = (usize::from(part.start), usize::from(part.len));
+    match path.get(i..i + n) {
+        Some(run) if bytes_eq(run, &template[s..s + n]) => Some(i + n),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +277,8 @@ mod tests {
     requirement!(Partial, Some("GET /{type}_templates/{id}"));
     requirement!(Wild, Some("GET /files/{*rest}"));
     requirement!(NoRoute, None);
+    // Ten parts: more than the walk writes out one by one.
+    requirement!(Long, Some("GET /a/{b}/c/{d}/e/{f}/g/{h}/i/{j}"));
 
     fn full(path: &str) -> bool {
         scopes_core::check_canonical(path).is_ok()
@@ -272,6 +308,27 @@ mod tests {
         for route in [Partial::ROUTE, Wild::ROUTE, NoRoute::ROUTE, Root::ROUTE] {
             assert!(!fits(&Shape::of(route), b"/files/a"));
         }
+    }
+
+    #[test]
+    fn a_long_template_is_walked_to_its_end() {
+        let long = Shape::of(Long::ROUTE);
+        assert!(fits(&long, b"/a/1/c/2/e/3/g/4/i/5"));
+        // Past the parts written out: the last literal run and parameter
+        // still decide (RFC 3986 §3.3 dot segments, an empty segment, a
+        // literal that differs, a trailing slash).
+        for p in [
+            "/a/1/c/2/e/3/g/4/i/.",
+            "/a/1/c/2/e/3/g/4/i/",
+            "/a/1/c/2/e/3/g/4/x/5",
+            "/a/1/c/2/e/3/g/4/i/5/",
+            "/a/1/c/2/e/3/g/4/i/%35",
+        ] {
+            assert!(!fits(&long, p.as_bytes()), "{p}");
+        }
+        assert!(is_canonical_for::<Long>("/a/1/c/2/e/3/g/4/i/5"));
+        assert!(!is_canonical_for::<Long>("/a/1/c/2/e/3/g/4/i/."));
+        assert!(!is_canonical_for::<Long>("/a/1/c/2/e/3/g/4/i/%35"));
     }
 
     #[test]
@@ -306,8 +363,28 @@ mod tests {
         })
     }
 
+    /// Paths of the long template's shape, each parameter a segment that
+    /// matters to the canonical check.
+    fn near_long_path() -> impl Strategy<Value = String> {
+        let param = prop_oneof![
+            Just(String::new()),
+            Just(".".to_owned()),
+            Just("..".to_owned()),
+            Just("%35".to_owned()),
+            "[a-z0-9._~-]{1,3}",
+            "[a-z0-9.%/?é-]{1,3}",
+        ];
+        proptest::collection::vec(param, 5)
+            .prop_map(|p| format!("/a/{}/c/{}/e/{}/g/{}/i/{}", p[0], p[1], p[2], p[3], p[4]))
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn a_long_template_answers_as_the_full_check(path in near_long_path()) {
+            prop_assert_eq!(is_canonical_for::<Long>(&path), full(&path));
+        }
 
         #[test]
         fn exactly_as_strict_as_the_full_check(path in near_path()) {
@@ -321,6 +398,7 @@ mod tests {
             prop_assert_eq!(is_canonical_for::<Show>(&path), full(&path));
             prop_assert_eq!(is_canonical_for::<Act>(&path), full(&path));
             prop_assert_eq!(is_canonical_for::<Emails>(&path), full(&path));
+            prop_assert_eq!(is_canonical_for::<Long>(&path), full(&path));
         }
     }
 }

@@ -78,7 +78,33 @@ pub(crate) fn new_owner() -> u64 {
 ///
 /// # Errors
 /// `parse`'s error; nothing is kept then.
+#[inline]
 pub(crate) fn with_grant<T>(
+    owner: u64,
+    scope: &str,
+    parse: impl Fn(&str) -> Result<Granted, GrantError>,
+    then: impl Fn(&Granted) -> T,
+) -> Result<T, GrantError> {
+    // The common case first, nothing else on its path: the string was
+    // parsed on this thread before (a shared borrow: `then` may come back
+    // here and find its own string too).
+    if scope.len() <= MAX_SCOPE_LEN {
+        let hit = CACHE.try_with(|cache| {
+            let cache = cache.try_borrow().ok()?;
+            cache.find(owner, scope).map(&then)
+        });
+        if let Ok(Some(decided)) = hit {
+            return Ok(decided);
+        }
+    }
+    parse_and_keep(owner, scope, parse, then)
+}
+
+/// [`with_grant`] for a string not found: parsed, and kept when it
+/// parses and fits.
+#[cold]
+#[inline(never)]
+fn parse_and_keep<T>(
     owner: u64,
     scope: &str,
     parse: impl Fn(&str) -> Result<Granted, GrantError>,
@@ -88,16 +114,17 @@ pub(crate) fn with_grant<T>(
     if scope.len() > MAX_SCOPE_LEN {
         return uncached();
     }
-    let cached = CACHE.try_with(|cache| {
+    let kept = CACHE.try_with(|cache| {
         // Busy only if `then` or `parse` came back here: parse uncached.
         let mut cache = cache.try_borrow_mut().ok()?;
-        Some(match cache.find(owner, scope) {
-            Some(granted) => Ok(then(granted)),
-            None => parse(scope).map(|g| then(cache.insert(owner, scope, g))),
-        })
+        let granted = match parse(scope) {
+            Ok(granted) => granted,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(Ok(then(cache.insert(owner, scope, granted))))
     });
     // `None`: no thread-local storage any more (the thread is exiting).
-    cached.ok().flatten().unwrap_or_else(uncached)
+    kept.ok().flatten().unwrap_or_else(uncached)
 }
 
 #[cfg(test)]

@@ -53,16 +53,27 @@ pub struct LayerGate {
     owner: u64,
     /// The engine's spec.
     spec_id: u64,
+    /// The layer has no authenticator and serves no metadata: for a plain
+    /// path without query string its steps before the route find nothing
+    /// (as `ScopeLayer::admit` skips them), so they are not called.
+    bare: bool,
 }
 
 impl Gate {
     /// Protected by `layer`.
     pub(crate) fn layer<A: Authenticate + Clone>(layer: ScopeLayer<A>) -> Self {
         let spec_id = layer.engine().tables().spec_id;
+        // A layer that serves metadata names it in its challenges.
+        let mut bare = layer.responses().resource_metadata().is_none();
+        let layer = layer.map_auth(|auth| {
+            bare &= auth.is_none();
+            auth.map(DynAuth::new)
+        });
         Gate::Layer(LayerGate {
-            layer: layer.map_auth(|auth| auth.map(DynAuth::new)),
+            layer,
             owner: grant_cache::new_owner(),
             spec_id,
+            bare,
         })
     }
 }
@@ -195,27 +206,39 @@ pub(crate) enum Checked<R: ScopeRequirement> {
 
 impl Gate {
     /// Everything decided without waiting, from the request's head.
+    /// Inlined into each handler: the allowed path is the layer's
+    /// admission, the grant and the bit test; every refusal is cold.
+    #[inline(always)]
     pub(crate) fn check<R: ScopeRequirement, H: Head>(&self, req: &H) -> Checked<R> {
-        let gate = match self {
-            Gate::Layer(gate) => gate,
-            Gate::Extensions => return Self::check_extensions(req),
-            Gate::Closed => {
-                let refusal = Refusal::Unauthenticated;
-                return Checked::Refused(refuse::<R, H>(refusal, Responses::default(), req));
-            }
+        let Gate::Layer(gate) = self else {
+            return self.check_unlayered::<R, H>(req);
         };
         let layer = &gate.layer;
-        match layer.admit(req, fits_route::<R>) {
-            Err(response) => return Checked::Refused((*response).map(Body::from)),
-            Ok(Admission::Verify(verifying)) => return Checked::Verify(verifying),
-            Ok(Admission::Extensions) => {}
+        let uri = req.uri();
+        let plain = gate.bare && uri.query().is_none() && fits_route::<R>(uri.path().as_bytes());
+        if !plain {
+            match layer.admit(req, fits_route::<R>) {
+                Ok(Admission::Extensions) => {}
+                Ok(Admission::Verify(verifying)) => return Checked::Verify(verifying),
+                Err(response) => return answered(*response),
+            }
         }
         let key = (gate.owner, gate.spec_id);
-        let decided = layer.with_granted(req, key, |g| require::<R>(g, Some(layer.engine())));
-        match decided.and_then(|d| d) {
-            Ok(guard) => Checked::Allowed(guard),
-            Err(refusal) => {
-                Checked::Refused(refuse::<R, H>(refusal, layer.responses().clone(), req))
+        match layer.with_granted(req, key, |g| require::<R>(g, Some(layer.engine()))) {
+            Ok(Ok(guard)) => Checked::Allowed(guard),
+            Ok(Err(refusal)) | Err(refusal) => refused::<R, H>(refusal, layer, req),
+        }
+    }
+
+    /// [`Gate::check`] for a gate without a layer.
+    #[cold]
+    #[inline(never)]
+    fn check_unlayered<R: ScopeRequirement, H: Head>(&self, req: &H) -> Checked<R> {
+        match self {
+            Gate::Extensions => Self::check_extensions(req),
+            Gate::Layer(_) | Gate::Closed => {
+                let refusal = Refusal::Unauthenticated;
+                Checked::Refused(refuse::<R, H>(refusal, Responses::default(), req))
             }
         }
     }
@@ -265,6 +288,24 @@ impl Gate {
     }
 }
 
+/// The layer's own answer before the route (metadata, 400, 404).
+#[cold]
+#[inline(never)]
+fn answered<R: ScopeRequirement>(response: axum::http::Response<bytes::Bytes>) -> Checked<R> {
+    Checked::Refused(response.map(Body::from))
+}
+
+/// The layer's refusal of `R` for `req` (401, 403, 400 for a bad token).
+#[cold]
+#[inline(never)]
+fn refused<R: ScopeRequirement, H: Head>(
+    refusal: Refusal,
+    layer: &ScopeLayer<DynAuth>,
+    req: &H,
+) -> Checked<R> {
+    Checked::Refused(refuse::<R, H>(refusal, layer.responses().clone(), req))
+}
+
 /// The refusal of `R` for `req`, logged and counted.
 fn refuse<R: ScopeRequirement, H: Head>(
     refusal: Refusal,
@@ -276,8 +317,11 @@ fn refuse<R: ScopeRequirement, H: Head>(
 }
 
 /// The first step of a guarded handler, before its future: the proof,
-/// the refusal, or the token to verify first (see [`verify`]).
-#[inline]
+/// the refusal, or the token to verify first (see [`verify`]). One
+/// function per requirement, not inlined: the handler's `call` stays as
+/// small as axum's own, so that axum inlines it as it does a plain
+/// handler's (its request moved once into the future).
+#[inline(never)]
 fn admit<R: ScopeRequirement>(gate: &Gate, req: &Request) -> Result<Pending<R>, Box<Response>> {
     match gate.check::<R, Request>(req) {
         Checked::Allowed(guard) => Ok(Pending::Proved(guard)),
@@ -304,6 +348,26 @@ async fn verify<R: ScopeRequirement>(
         .map_err(|response| *response)
 }
 
+/// A proof bound into the handler handed to axum, which may clone it.
+struct Proof<R: ScopeRequirement>(Require<R>);
+
+impl<R: ScopeRequirement> Proof<R> {
+    /// The proof (a method, so that a closure captures the whole `Proof`,
+    /// which is `Clone`).
+    #[inline]
+    fn into_inner(self) -> Require<R> {
+        self.0
+    }
+}
+
+impl<R: ScopeRequirement> Clone for Proof<R> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Proof(self.0.again())
+    }
+}
+
+/// `Handler` for a guarded handler with no argument but its proof.
 impl<R, F, Fut, Res, S, L> Handler<((),), S> for Guarded<R, F, L>
 where
     R: ScopeRequirement,
@@ -315,21 +379,34 @@ where
 {
     type Future = Answer;
 
-    fn call(self, req: Request, _state: S) -> Self::Future {
+    #[inline]
+    fn call(self, req: Request, state: S) -> Self::Future {
         let Guarded {
             handler, locate, ..
         } = self;
+        // Proved, the handler with its proof bound is a plain axum
+        // handler: axum's own future runs it.
+        fn bound<R, F, Fut>(
+            handler: F,
+            proof: Proof<R>,
+        ) -> impl FnOnce() -> Fut + Clone + Send + Sync + 'static
+        where
+            R: ScopeRequirement,
+            F: FnOnce(Require<R>) -> Fut + Clone + Send + Sync + 'static,
+        {
+            move || handler(proof.into_inner())
+        }
+        let bind = move |proof: Proof<R>| bound(handler, proof);
         match admit::<R>(locate.gate(), &req) {
+            Ok(Pending::Proved(guard)) => Handler::<((),), S>::call(bind(Proof(guard)), req, state),
             Err(response) => Box::pin(std::future::ready(*response)),
-            // Proved: the request is not needed any more (as for axum's
-            // own handlers without extractors).
-            Ok(Pending::Proved(guard)) => {
-                Box::pin(async move { handler(guard).await.into_response() })
-            }
             Ok(Pending::Verifying(verifying)) => Box::pin(async move {
-                let (mut parts, _) = req.into_parts();
+                let (mut parts, body) = req.into_parts();
                 match verify(locate.gate(), verifying, &mut parts).await {
-                    Ok(guard) => handler(guard).await.into_response(),
+                    Ok(guard) => {
+                        let req = Request::from_parts(parts, body);
+                        Handler::<((),), S>::call(bind(Proof(guard)), req, state).await
+                    }
                     Err(response) => response,
                 }
             }),
@@ -356,36 +433,46 @@ macro_rules! guarded_handler {
         {
             type Future = Answer;
 
+            #[inline]
             fn call(self, req: Request, state: S) -> Self::Future {
                 let Guarded { handler, locate, .. } = self;
-                let pending = match admit::<R>(locate.gate(), &req) {
-                    Ok(pending) => pending,
-                    Err(response) => return Box::pin(std::future::ready(*response)),
-                };
-                // Proved, the future is axum's own for a handler with these
-                // extractors (the request moved in whole, taken apart
-                // there), with the proof as first argument.
-                let run = move |guard: Require<R>, req: Request| async move {
-                    let (mut parts, body) = req.into_parts();
-                    $(
-                        let $ty = match $ty::from_request_parts(&mut parts, &state).await {
-                            Ok(value) => value,
-                            Err(rejection) => return rejection.into_response(),
-                        };
-                    )*
-                    let req = Request::from_parts(parts, body);
-                    let $last = match $last::from_request(req, &state).await {
-                        Ok(value) => value,
-                        Err(rejection) => return rejection.into_response(),
-                    };
-                    handler(guard, $($ty,)* $last,).await.into_response()
-                };
-                match pending {
-                    Pending::Proved(guard) => Box::pin(run(guard, req)),
-                    Pending::Verifying(verifying) => Box::pin(async move {
+                // Proved, the handler with its proof bound is a plain axum
+                // handler of the other extractors: axum's own future runs
+                // it (the request taken apart and the extractors run as for
+                // any axum handler).
+                // One closure type per handler (not per `L`), so that the
+                // handler's future has one caller and is inlined as a
+                // plain handler's.
+                fn bound<R, F, Fut, $($ty,)* $last>(
+                    handler: F,
+                    proof: Proof<R>,
+                ) -> impl FnOnce($($ty,)* $last,) -> Fut + Clone + Send + Sync + 'static
+                where
+                    R: ScopeRequirement,
+                    F: FnOnce(Require<R>, $($ty,)* $last,) -> Fut + Clone + Send + Sync + 'static,
+                {
+                    move |$($ty: $ty,)* $last: $last| handler(proof.into_inner(), $($ty,)* $last,)
+                }
+                let bind = move |proof: Proof<R>| bound(handler, proof);
+                match admit::<R>(locate.gate(), &req) {
+                    Ok(Pending::Proved(guard)) => Handler::<(M, $($ty,)* $last,), S>::call(
+                        bind(Proof(guard)),
+                        req,
+                        state,
+                    ),
+                    Err(response) => Box::pin(std::future::ready(*response)),
+                    Ok(Pending::Verifying(verifying)) => Box::pin(async move {
                         let (mut parts, body) = req.into_parts();
                         match verify(locate.gate(), verifying, &mut parts).await {
-                            Ok(guard) => run(guard, Request::from_parts(parts, body)).await,
+                            Ok(guard) => {
+                                let req = Request::from_parts(parts, body);
+                                Handler::<(M, $($ty,)* $last,), S>::call(
+                                    bind(Proof(guard)),
+                                    req,
+                                    state,
+                                )
+                                .await
+                            }
                             Err(response) => response,
                         }
                     }),
@@ -416,3 +503,126 @@ guarded_handler!(
     [T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14],
     T15
 );
+
+#[cfg(all(test, feature = "dynamic"))]
+mod tests {
+    use axum::body::Body;
+    use axum::extract::Request;
+    use axum::http::StatusCode;
+
+    use super::{Checked, Gate};
+    use crate::authenticate::{Authenticate, TokenError, TokenInfo};
+    use crate::axum::ScopeLayer;
+    use crate::metadata::ResourceMetadata;
+    use crate::{LoadedSpec, ScopeRequirement};
+
+    /// A spec whose route is the RFC 9728 metadata path of
+    /// `https://api.example` (`/.well-known/oauth-protected-resource`).
+    const SPEC: &str = "name: wk\nscopes:\n  a1: {description: a}\nroutes:\n  \
+        - {path: /.well-known/oauth-protected-resource, methods: [GET], requires: a1}\n  \
+        - {path: \"/x/{id}\", methods: [GET], requires: a1}\n";
+
+    struct WellKnown;
+    impl ScopeRequirement for WellKnown {
+        const SPEC_ID: u64 = 0;
+        const GROUPS: &'static [&'static [u64]] = &[&[1]];
+        const NAMES: &'static [&'static [&'static str]] = &[&["a1"]];
+        const ROUTE: Option<&'static str> = Some("GET /.well-known/oauth-protected-resource");
+    }
+
+    struct X;
+    impl ScopeRequirement for X {
+        const SPEC_ID: u64 = 0;
+        const GROUPS: &'static [&'static [u64]] = &[&[1]];
+        const NAMES: &'static [&'static [&'static str]] = &[&["a1"]];
+        const ROUTE: Option<&'static str> = Some("GET /x/{id}");
+    }
+
+    /// Every token is valid and grants nothing.
+    #[derive(Clone)]
+    struct AnyToken;
+    impl Authenticate for AnyToken {
+        type Future = std::future::Ready<Result<TokenInfo, TokenError>>;
+        fn authenticate(&self, _token: &str) -> Self::Future {
+            std::future::ready(Ok(TokenInfo {
+                scopes: None,
+                subject: None,
+                client_id: None,
+            }))
+        }
+    }
+
+    fn layer() -> ScopeLayer {
+        ScopeLayer::new(LoadedSpec::from_str("wk.yaml", SPEC).expect("valid test spec"))
+    }
+
+    fn get(path: &str, bearer: Option<&str>) -> Request {
+        let mut req = Request::get(path);
+        if let Some(token) = bearer {
+            req = req.header("authorization", format!("Bearer {token}"));
+        }
+        req.body(Body::empty()).expect("valid request")
+    }
+
+    /// The status of a refusal, or `None` for a proof or a token to verify.
+    fn refused<R: ScopeRequirement>(checked: Checked<R>) -> Option<StatusCode> {
+        match checked {
+            Checked::Refused(response) => Some(response.status()),
+            Checked::Allowed(_) | Checked::Verify(_) => None,
+        }
+    }
+
+    #[test]
+    fn a_layer_serving_metadata_serves_it_at_a_typed_route_of_that_path() {
+        // RFC 9728 §3: the metadata document at the well-known path, before
+        // any route's protection (as `ScopeLayer` itself answers).
+        let metadata = ResourceMetadata::new("https://api.example", &layer().engine().tables())
+            .expect("valid resource");
+        let served = Gate::layer(layer().metadata(metadata));
+        let req = get("/.well-known/oauth-protected-resource", None);
+        assert_eq!(
+            refused(served.check::<WellKnown, _>(&req)),
+            Some(StatusCode::OK)
+        );
+        // Without metadata, the route's own protection: no token, 401.
+        let plain = Gate::layer(layer());
+        assert_eq!(
+            refused(plain.check::<WellKnown, _>(&req)),
+            Some(StatusCode::UNAUTHORIZED)
+        );
+    }
+
+    #[test]
+    fn a_layer_with_an_authenticator_verifies_the_token_of_a_plain_path() {
+        let verifying = Gate::layer(layer().authenticate(AnyToken));
+        let req = get("/x/7", Some("t"));
+        assert!(matches!(verifying.check::<X, _>(&req), Checked::Verify(_)));
+        // Without one, the token is not read: no grant in the extensions.
+        let plain = Gate::layer(layer());
+        assert_eq!(
+            refused(plain.check::<X, _>(&req)),
+            Some(StatusCode::UNAUTHORIZED)
+        );
+    }
+
+    #[test]
+    fn a_query_string_or_a_non_plain_path_takes_the_layers_steps() {
+        let plain = Gate::layer(layer());
+        // RFC 3986 §6.2.2: `%37` is `7` written the long way, `.` a dot
+        // segment: not canonical, 404 (as `ScopeLayer` answers).
+        for path in ["/x/%37", "/x/.", "/x/..", "/x//7"] {
+            let req = get(path, None);
+            assert_eq!(
+                refused(plain.check::<X, _>(&req)),
+                Some(StatusCode::NOT_FOUND),
+                "{path}"
+            );
+        }
+        // A query string does not change the route's answer.
+        let req = get("/x/7?a=b", None);
+        assert_eq!(
+            refused(plain.check::<X, _>(&req)),
+            Some(StatusCode::UNAUTHORIZED)
+        );
+    }
+}
