@@ -585,6 +585,15 @@ const CASES: &[Expect] = &[
         notes: &[(5, 5, "description: 'x'", "indented 4 spaces")],
     },
     Expect {
+        case: "a key with no value, the next line a key of the parent",
+        yaml: "name: t\nscopes:\n  a:\nroutes: []\n",
+        message: "expected a mapping, found no value",
+        at: (3, 4, ":"),
+        label: "here",
+        help: None,
+        notes: &[],
+    },
+    Expect {
         case: "children indented like their key",
         yaml: "name: t\nscopes:\n  a:\n    description: x\n  b:\n  description: y\n",
         message: "expected a mapping, found no value",
