@@ -401,6 +401,15 @@ const CASES: &[Expect] = &[
         notes: &[],
     },
     Expect {
+        case: "text after a single-quoted value ending in a backslash (no escape there)",
+        yaml: "name: t\nscopes:\n  a:\n    description: 'C:\\' x\n",
+        message: "text after the closing `'`",
+        at: (4, 24, "x"),
+        label: "outside the quotes",
+        help: Some("put the whole value inside the quotes, or remove the text after them"),
+        notes: &[(4, 18, "'C:\\'", "the quoted value")],
+    },
+    Expect {
         case: "a flow mapping never closed",
         yaml: "name: t\nscopes:\n  a: {description: x,\n      implies: []\n  b: {description: y}\n",
         message: "unclosed `{`: the mapping opened here is not closed on its line",
