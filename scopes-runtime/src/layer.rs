@@ -371,6 +371,7 @@ impl<A: Authenticate> ScopeLayer<A> {
     /// [`TokenScopes::Scope`] string parsed once per token on each thread
     /// (`typed_routes::grant_cache`, by `owner`, which names this layer's
     /// engine; `spec_id`: the engine's).
+    #[inline(always)]
     pub(crate) fn with_granted<H: Head, T>(
         &self,
         req: &H,
