@@ -198,7 +198,7 @@ fn shape(s: &str) -> String {
 
 /// YAML's white space and line breaks (YAML 1.2 §5.4, §5.5). Rust's `trim`
 /// also drops Unicode spaces such as U+0085 and U+00A0, which YAML reads as
-/// content.
+/// content. All ASCII: a byte after one starts a character.
 pub(crate) const YAML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// Whether the file holds no YAML content (a byte-order mark, blank lines,

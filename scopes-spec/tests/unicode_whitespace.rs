@@ -26,6 +26,15 @@ fn texts(c: char) -> Vec<String> {
         "name: t\nroutes:\n  - {path: /a, methods: [C], public: true}\n",
         "name: t\nroutes:\n  - C\n",
         "name: t\nscopes:\n  a:\n    description: x\n   C implies: []\n",
+        // Found by the second spec_check campaign (a key holding U+0085
+        // before a `: :`), and the other places a key is looked for
+        // backwards from a `:` or a `{`.
+        "name: t\nconventions:\n  actions:\n    rCx: : {methods: [GET]}\n",
+        "name: t\nscopes:\n  a: {description: xCy: z}\n",
+        "name: t\nscopes:\n  aCb: {description: x, description: y}\n",
+        "name: t\nscopes:\n  xC: {a: 1, a: 2}\n",
+        "name: t\nscopes:\n  aCb:\nroutes: 1\n",
+        "name: t\nscopes:\n  a:\n    Cdescription:\n",
     ]
     .iter()
     .map(|t| t.replace('C', &c.to_string()))

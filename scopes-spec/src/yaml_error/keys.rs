@@ -58,11 +58,11 @@ pub(super) fn mapping_owner(file: &SourceFile, at: usize) -> usize {
 
 /// The key that names a flow mapping opened at `brace` (`a: {`), if any.
 fn owner_before(file: &SourceFile, brace: usize) -> Option<usize> {
-    let before = file.text[..brace].trim_end();
+    let before = file.text[..brace].trim_end_matches(super::YAML_SPACE);
     let before = before.strip_suffix(':')?;
     let key_end = before.len();
     let key_start = before
-        .rfind(|c: char| c.is_whitespace() || "{[,".contains(c))
+        .rfind(|c: char| super::YAML_SPACE.contains(&c) || "{[,".contains(c))
         .map_or(0, |i| i + 1);
     (key_start < key_end).then_some(key_start)
 }
@@ -77,7 +77,7 @@ pub(super) fn key_before(file: &SourceFile, at: usize) -> usize {
         Some(colon) => {
             let key = &t[..colon];
             let k = key
-                .rfind(|c: char| c.is_whitespace() || "{,-".contains(c))
+                .rfind(|c: char| super::YAML_SPACE.contains(&c) || "{,-".contains(c))
                 .map_or(0, |i| i + 1);
             start + k
         }

@@ -142,7 +142,7 @@ fn colon_in_value(file: &SourceFile, at: usize) -> Option<Diagnostic> {
     let before = &file.text[start..at];
     let colon = before.rfind(": ")?;
     let key_start = before[..colon]
-        .rfind(|c: char| c.is_whitespace() || "{,".contains(c))
+        .rfind(|c: char| super::YAML_SPACE.contains(&c) || "{,".contains(c))
         .map_or(0, |i| i + 1);
     let key = &before[key_start..colon];
     let value = file.text[start + colon + 2..file.token_at(at).end].trim();
