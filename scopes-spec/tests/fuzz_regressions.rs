@@ -30,5 +30,9 @@ fn every_spec_check_regression_is_answered_without_a_panic() {
         assert!(!report.render(false).is_empty(), "{}", path.display());
         seen += 1;
     }
-    assert!(seen >= 2, "expected the regression inputs in {}", dir.display());
+    assert!(
+        seen >= 2,
+        "expected the regression inputs in {}",
+        dir.display()
+    );
 }
