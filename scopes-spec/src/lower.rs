@@ -135,12 +135,17 @@ impl Lowerer<'_> {
     /// else (escapes in a double-quoted scalar change its length) the whole
     /// scalar `span`.
     fn written(&self, start: usize, value: &str, span: &Range<usize>) -> Range<usize> {
-        let end = start + value.len();
-        if self.file.text.get(start..end) == Some(value) {
-            start..end
+        let at = start..start + value.len();
+        if self.holds(&at, value) {
+            at
         } else {
             self.token(span)
         }
+    }
+
+    /// Whether the file holds `value` as is at `span`.
+    fn holds(&self, span: &Range<usize>, value: &str) -> bool {
+        self.file.text.get(span.clone()) == Some(value)
     }
 
     /// The span of a scalar's token, for values whose span may be empty.
@@ -598,7 +603,7 @@ impl Lowerer<'_> {
                 // and the byte may open a longer character (`é/a`, U+0085).
                 // A path written with escapes is located as a whole.
                 let text = &self.file.text;
-                let (at, end) = if text.get(e.path_span.clone()) == Some(e.path.as_str()) {
+                let (at, end) = if self.holds(&e.path_span, &e.path) {
                     let at = text.floor_char_boundary(e.path_span.start + err.offset);
                     let end = (at + err.len).min(e.path_span.end.max(at + 1));
                     (at, text.ceil_char_boundary(end))

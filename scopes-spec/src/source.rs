@@ -2,6 +2,20 @@
 
 use std::ops::Range;
 
+/// YAML's white space and line breaks (YAML 1.2 §5.4, §5.5). Rust's `trim`
+/// and `char::is_whitespace` also take Unicode spaces such as U+0085 and
+/// U+00A0, which YAML reads as content. All ASCII: a byte after one starts a
+/// character.
+pub(crate) const YAML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+
+/// Where the key that ends `before` starts: just after the last YAML space
+/// or one of `delimiters` (ASCII), or 0. Always a character boundary.
+pub(crate) fn key_start(before: &str, delimiters: &str) -> usize {
+    before
+        .rfind(|c: char| YAML_SPACE.contains(&c) || delimiters.contains(c))
+        .map_or(0, |i| i + 1)
+}
+
 /// A loaded spec file.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -104,9 +118,8 @@ impl SourceFile {
             Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |e| e + 2),
             _ => rest.find(['\n', ',', ']', '}', '#']).unwrap_or(rest.len()),
         };
-        // YAML's white space only (YAML 1.2 §5.5): U+0085 or U+00A0 are
-        // content, which `trim_end` would drop.
-        let token = rest[..len].trim_end_matches([' ', '\t', '\r']);
+        // YAML's white space only: U+0085 or U+00A0 are content.
+        let token = rest[..len].trim_end_matches(YAML_SPACE);
         let token = token.strip_suffix(':').unwrap_or(token);
         // At least one character, where there is one: never past the end,
         // never inside a character.

@@ -7,7 +7,7 @@ use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, Error, MessageFormatter, UserMessageFormatter};
 
 use crate::diag::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, YAML_SPACE};
 use crate::suggest::did_you_mean;
 
 mod indent;
@@ -195,11 +195,6 @@ fn shape(s: &str) -> String {
         _ => s.to_owned(),
     }
 }
-
-/// YAML's white space and line breaks (YAML 1.2 §5.4, §5.5). Rust's `trim`
-/// also drops Unicode spaces such as U+0085 and U+00A0, which YAML reads as
-/// content. All ASCII: a byte after one starts a character.
-pub(crate) const YAML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// Whether the file holds no YAML content (a byte-order mark, blank lines,
 /// comments, markers).

@@ -4,7 +4,7 @@
 
 use super::indent::indent;
 use crate::diag::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, YAML_SPACE, key_start};
 
 /// Where the mapping that holds the key at `at` is named: its key in the
 /// parent mapping (`a:` for `a: {...}`), the `-` of a list item, or its
@@ -47,7 +47,7 @@ pub(super) fn mapping_owner(file: &SourceFile, at: usize) -> usize {
             while let Some(r) = key.strip_prefix("- ") {
                 key = r.trim_start_matches(' ');
             }
-            if key.trim().is_empty() {
+            if key.trim_matches(YAML_SPACE).is_empty() {
                 return file.offset_of(l, i + 1); // a bare `-`: the item itself
             }
             return file.offset_of(l, i + 1 + (rest.len() - key.len()));
@@ -58,12 +58,10 @@ pub(super) fn mapping_owner(file: &SourceFile, at: usize) -> usize {
 
 /// The key that names a flow mapping opened at `brace` (`a: {`), if any.
 fn owner_before(file: &SourceFile, brace: usize) -> Option<usize> {
-    let before = file.text[..brace].trim_end_matches(super::YAML_SPACE);
+    let before = file.text[..brace].trim_end_matches(YAML_SPACE);
     let before = before.strip_suffix(':')?;
     let key_end = before.len();
-    let key_start = before
-        .rfind(|c: char| super::YAML_SPACE.contains(&c) || "{[,".contains(c))
-        .map_or(0, |i| i + 1);
+    let key_start = key_start(before, "{[,");
     (key_start < key_end).then_some(key_start)
 }
 
@@ -74,13 +72,7 @@ pub(super) fn key_before(file: &SourceFile, at: usize) -> usize {
     let end = file.text.ceil_char_boundary(at + 1).max(start);
     let t = &file.text[start..end];
     match t.rfind(':') {
-        Some(colon) => {
-            let key = &t[..colon];
-            let k = key
-                .rfind(|c: char| super::YAML_SPACE.contains(&c) || "{,-".contains(c))
-                .map_or(0, |i| i + 1);
-            start + k
-        }
+        Some(colon) => start + key_start(&t[..colon], "{,-"),
         None => at,
     }
 }

@@ -6,6 +6,7 @@ use super::indent::indentation;
 use super::strip_location;
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
+use crate::source::key_start;
 
 /// A YAML syntax error, moved to where the mistake is when the parser
 /// noticed it later: a quote left open runs on to a later line, a line
@@ -141,10 +142,7 @@ fn colon_in_value(file: &SourceFile, at: usize) -> Option<Diagnostic> {
     let start = file.offset_of(line, 1);
     let before = &file.text[start..at];
     let colon = before.rfind(": ")?;
-    let key_start = before[..colon]
-        .rfind(|c: char| super::YAML_SPACE.contains(&c) || "{,".contains(c))
-        .map_or(0, |i| i + 1);
-    let key = &before[key_start..colon];
+    let key = &before[key_start(&before[..colon], "{,")..colon];
     let value = file.text[start + colon + 2..file.token_at(at).end].trim();
     let quoted = if value.contains('"') {
         format!("'{}'", value.replace('\'', "''"))
