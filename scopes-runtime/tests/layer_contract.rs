@@ -10,13 +10,16 @@
 //! named scope (each once).
 #![cfg(feature = "http")]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::task::{Context, Poll};
 
 use axum::body::HttpBody as _;
 use bytes::Bytes;
-use http::{HeaderMap, Request, Response, StatusCode};
+use common::Answer;
+use http::{Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
 use scopes_runtime::authenticate::{Authenticate, TokenError, TokenInfo};
 use scopes_runtime::bearer::BearerMethods;
@@ -61,31 +64,6 @@ enum Outer {
     Grant(Granted),
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn challenge(&self) -> &str {
-        self.headers
-            .get("www-authenticate")
-            .map_or("", |v| v.to_str().unwrap())
-    }
-
-    /// The `Allow` methods, as a set (RFC 9110 §10.2.1: a list, no order).
-    fn allow(&self) -> BTreeSet<String> {
-        let allow = self.headers.get("allow").expect("405 without Allow");
-        allow
-            .to_str()
-            .unwrap()
-            .split(',')
-            .map(|m| m.trim().to_owned())
-            .collect()
-    }
-}
-
 fn request(method: &str, uri: &[u8], outer: &Outer) -> Request<Full<Bytes>> {
     let mut req = Request::builder()
         .method(method)
@@ -119,13 +97,7 @@ where
         .oneshot(req)
         .await
         .unwrap();
-    let (parts, body) = res.into_parts();
-    let body = body.collect().await.unwrap().to_bytes();
-    Answer {
-        status: parts.status,
-        headers: parts.headers,
-        body: String::from_utf8(body.to_vec()).unwrap(),
-    }
+    Answer::read(res).await
 }
 
 fn layer() -> ScopeLayer {

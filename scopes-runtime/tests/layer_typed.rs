@@ -11,15 +11,16 @@
 //! rules, not read back from the code.
 #![cfg(feature = "axum")]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
 use axum::routing::get;
-use bytes::Bytes;
-use http::{HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
+use common::Answer;
+use http::{Request, StatusCode};
 use scopes_runtime::authenticate::{Authenticate, TokenError, TokenInfo};
 use scopes_runtime::layer::{Authorized, ScopeLayer};
 use scopes_runtime::metadata::ResourceMetadata;
@@ -121,30 +122,6 @@ fn granted(g: Granted) -> Creds {
     }
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn challenge(&self) -> &str {
-        self.headers
-            .get("www-authenticate")
-            .map_or("", |v| v.to_str().unwrap())
-    }
-
-    fn allow(&self) -> BTreeSet<String> {
-        let allow = self.headers.get("allow").expect("405 without Allow");
-        allow
-            .to_str()
-            .unwrap()
-            .split(',')
-            .map(|m| m.trim().to_owned())
-            .collect()
-    }
-}
-
 async fn send(app: &Router, method: &str, uri: &[u8], creds: Creds) -> Answer {
     let mut req = Request::builder()
         .method(method)
@@ -168,13 +145,7 @@ async fn send(app: &Router, method: &str, uri: &[u8], creds: Creds) -> Answer {
         ext.insert(g);
     }
     let res = app.clone().oneshot(req).await.unwrap();
-    let (parts, body) = res.into_parts();
-    let body: Bytes = body.collect().await.unwrap().to_bytes();
-    Answer {
-        status: parts.status,
-        headers: parts.headers,
-        body: String::from_utf8(body.to_vec()).unwrap(),
-    }
+    Answer::read(res).await
 }
 
 fn set(m: &[&str]) -> BTreeSet<String> {
