@@ -384,6 +384,11 @@ impl Subscriber for Capture {
 async fn refusals_after_verification_are_logged_with_their_method() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
+    // Another test's thread may have registered the `scopes::deny` callsite
+    // with no subscriber, in the window before this one existed, and cached
+    // "never" for it (seen once in a cold first run): recompute with this
+    // subscriber in place.
+    tracing::callsite::rebuild_interest_cache();
     let app = scopes_runtime::handlers![typed_item_delete].protect(layer().authenticate(Tokens));
     let a = send(&app, "DELETE", b"/typed/items/1", bearer("bob")).await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
