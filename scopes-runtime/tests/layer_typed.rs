@@ -328,3 +328,72 @@ async fn typed_routes_answer_as_the_responses_given() {
     assert_eq!(responses.counts().unauthenticated, 1);
     assert_eq!(responses.counts().method_not_allowed, 1);
 }
+
+/// The plain router of `typed_app`'s routes, under the layer itself.
+fn layered_app() -> Router {
+    Router::new()
+        .route("/typed/items/{id}", get(typed_item_plain))
+        .route("/typed/me", get(typed_item_plain))
+        .layer(layer())
+}
+
+async fn typed_item_plain() -> &'static str {
+    "plain"
+}
+
+// Typed routes decide and answer as `ScopeLayer` (the reference: the same
+// layer around a plain router) whatever form the grant arrives in, alone
+// or mixed: this spec's `Granted` wins over a `scope` string or list
+// (read or not, well-formed or not), another spec's does not count. The
+// grant cache never reuses a grant for other bytes of the same length
+// (`s01`, `s10`, `s02`), before or after a hit.
+#[tokio::test]
+async fn typed_routes_refuse_as_the_layer_for_every_form_of_grant() {
+    let own = |s: &str| Granted::parse(layered::TABLES, s).unwrap();
+    let with = |mut c: Creds, g: Granted| {
+        c.granted = Some(g);
+        c
+    };
+    let list = |l: &'static [&'static str]| Creds {
+        list: Some(l),
+        ..Creds::default()
+    };
+    let foreign = Granted::parse(members::TABLES, "posts_write").unwrap();
+    let item = "/typed/items/1";
+    let cases: Vec<(&str, Creds, StatusCode)> = vec![
+        (item, scope("s01"), StatusCode::OK),
+        (item, scope("s01"), StatusCode::OK),
+        (item, scope("s10"), StatusCode::FORBIDDEN),
+        (item, scope("s02"), StatusCode::FORBIDDEN),
+        (item, scope("s01"), StatusCode::OK),
+        (item, scope("s01 \"x\""), StatusCode::UNAUTHORIZED),
+        (item, granted(own("s02")), StatusCode::FORBIDDEN),
+        (item, list(&["s02", "s03"]), StatusCode::FORBIDDEN),
+        (item, list(&["s01", "\"x\""]), StatusCode::UNAUTHORIZED),
+        (item, with(scope("s01"), own("s02")), StatusCode::FORBIDDEN),
+        (item, with(scope("s01 \"x\""), own("s01")), StatusCode::OK),
+        (
+            item,
+            with(list(&["s01"]), own("s02")),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            item,
+            with(scope("s02"), foreign.clone()),
+            StatusCode::FORBIDDEN,
+        ),
+        (item, with(scope("s01"), foreign.clone()), StatusCode::OK),
+        (item, granted(foreign), StatusCode::UNAUTHORIZED),
+        (item, Creds::default(), StatusCode::UNAUTHORIZED),
+        ("/typed/me", Creds::default(), StatusCode::UNAUTHORIZED),
+        ("/typed/me", granted(own("")), StatusCode::OK),
+        ("/typed/me", scope(""), StatusCode::OK),
+    ];
+    let (typed, layered) = (typed_app(layer()), layered_app());
+    for (i, (path, creds, status)) in cases.into_iter().enumerate() {
+        let t = send(&typed, "GET", path.as_bytes(), creds.clone()).await;
+        let l = send(&layered, "GET", path.as_bytes(), creds).await;
+        assert_eq!((t.status, l.status), (status, status), "case {i}");
+        assert_eq!(t.challenge(), l.challenge(), "case {i}");
+    }
+}
