@@ -156,6 +156,17 @@ pub(crate) fn require<R: ScopeRequirement>(
     Require::check(granted).map_err(|d| refused::<R>(granted, &d, engine))
 }
 
+/// [`require`]'s proof without the reason of a refusal (`None`): the hot
+/// path of typed routes, which find the reason apart.
+#[inline]
+pub(crate) fn proved<R: ScopeRequirement>(granted: Option<&Granted>) -> Option<Require<R>> {
+    match granted {
+        Some(g) => Require::met_by(g.spec_id(), g.token()),
+        // Only a public requirement is met without a token.
+        None => Require::met_by(R::SPEC_ID, None),
+    }
+}
+
 /// Why [`require`] refused a grant: a grant without a token (an outer
 /// layer's `Granted::empty`) meets public requirements only (401);
 /// otherwise 403.

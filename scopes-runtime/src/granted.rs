@@ -50,6 +50,7 @@ impl Words {
         }
     }
 
+    #[inline]
     fn as_ref(&self) -> &[u64] {
         match self {
             Words::Inline(w, n) => &w[..*n],
@@ -139,6 +140,7 @@ impl Granted {
 
     /// Whether these scopes come from a token the request presented.
     #[must_use]
+    #[inline]
     pub fn has_token(&self) -> bool {
         self.token
     }
@@ -161,6 +163,7 @@ impl Granted {
 
     /// The closed set, as words.
     #[must_use]
+    #[inline]
     pub fn words(&self) -> &[u64] {
         self.words.as_ref()
     }

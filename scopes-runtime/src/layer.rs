@@ -366,24 +366,26 @@ impl<A: Authenticate> ScopeLayer<A> {
         })
     }
 
-    /// Typed routes: `then` applied to the grant an outer layer left (as
-    /// [`Shared::granted`] finds it; `None`: no credentials), a
-    /// [`TokenScopes::Scope`] string parsed once per token on each thread
-    /// (`typed_routes::grant_cache`, by `owner`, which names this layer's
-    /// engine; `spec_id`: the engine's).
+    /// Typed routes, the allowed path: `then` applied to the grant an
+    /// outer layer left (as [`Shared::granted`] finds it; `None`: no
+    /// credentials), a [`TokenScopes::Scope`] string parsed once per token
+    /// on each thread (`typed_routes::grant_cache`, by `owner`, which names
+    /// this layer's engine; `spec_id`: the engine's). `None` also when the
+    /// string or list does not parse: no `Result` on this path, the caller
+    /// finds the refusal with [`ScopeLayer::grant_of`] off it.
     #[inline(always)]
     pub(crate) fn with_granted<H: Head, T>(
         &self,
         req: &H,
         (owner, spec_id): (u64, u64),
-        then: impl Fn(Option<&Granted>) -> T,
-    ) -> Result<T, Refusal> {
+        then: impl Fn(Option<&Granted>) -> Option<T>,
+    ) -> Option<T> {
         let s = &*self.shared;
         let ext = req.extensions();
         if let Some(g) = ext.get::<Granted>()
             && g.spec_id() == spec_id
         {
-            return Ok(then(Some(g)));
+            return then(Some(g));
         }
         match ext.get::<TokenScopes>() {
             Some(TokenScopes::Scope(scope)) => crate::typed_routes::grant_cache::with_grant(
@@ -392,12 +394,21 @@ impl<A: Authenticate> ScopeLayer<A> {
                 |scope| Granted::parse(&s.engine.tables(), scope),
                 |g| then(Some(g)),
             )
-            .map_err(invalid_token),
-            Some(list) => Ok(then(Some(
-                &list.grant(&s.engine.tables()).map_err(invalid_token)?,
-            ))),
-            None => Ok(then(None)),
+            .ok()
+            .flatten(),
+            Some(list) => then(Some(&list.grant(&s.engine.tables()).ok()?)),
+            None => then(None),
         }
+    }
+
+    /// Typed routes, off the allowed path: the grant as this layer finds
+    /// it, as [`ScopeLayer::with_granted`] does without the cache (an
+    /// invalid scope string or list: the refusal).
+    pub(crate) fn grant_of<'r, H: Head>(
+        &self,
+        req: &'r H,
+    ) -> Result<Option<Cow<'r, Granted>>, Refusal> {
+        self.shared.granted(req)
     }
 
     /// Typed routes: the grant of a verified token (left in the

@@ -14,7 +14,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
@@ -27,9 +26,6 @@ use scopes_runtime::metadata::ResourceMetadata;
 use scopes_runtime::refusal::{BodyFormat, Responses};
 use scopes_runtime::{Granted, TokenScopes, requires_scope};
 use tower::ServiceExt;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 
 mod layered {
     scopes_runtime::include_spec!("tests/data/layered.yaml");
@@ -333,75 +329,71 @@ async fn typed_routes_answer_as_the_responses_given() {
     assert_eq!(responses.counts().method_not_allowed, 1);
 }
 
-#[requires_scope(spec = "tests/data/layered.yaml", route = "DELETE /typed/items/{id}")]
-async fn typed_item_delete() -> &'static str {
-    "deleted"
+/// The plain router of `typed_app`'s routes, under the layer itself.
+fn layered_app() -> Router {
+    Router::new()
+        .route("/typed/items/{id}", get(typed_item_plain))
+        .route("/typed/me", get(typed_item_plain))
+        .layer(layer())
 }
 
-/// The `method` and `route` fields of `scopes::deny` events.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<(String, String)>>>);
-
-struct Fields(Option<String>, Option<String>);
-
-impl Visit for Fields {
-    fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
-    fn record_str(&mut self, field: &Field, value: &str) {
-        match field.name() {
-            "method" => self.0 = Some(value.to_owned()),
-            "route" => self.1 = Some(value.to_owned()),
-            _ => {}
-        }
-    }
+async fn typed_item_plain() -> &'static str {
+    "plain"
 }
 
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        if event.metadata().target() != "scopes::deny" {
-            return;
-        }
-        let mut fields = Fields(None, None);
-        event.record(&mut fields);
-        let (method, route) = (fields.0.unwrap_or_default(), fields.1.unwrap_or_default());
-        self.0.lock().unwrap().push((method, route));
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
-// `Responses::log`: each refusal is one `scopes::deny` event naming the
-// request's method and route, also when it comes after the layer's
-// authenticator answered (the token verified, its grant short).
+// Typed routes decide and answer as `ScopeLayer` (the reference: the same
+// layer around a plain router) whatever form the grant arrives in, alone
+// or mixed: this spec's `Granted` wins over a `scope` string or list
+// (read or not, well-formed or not), another spec's does not count. The
+// grant cache never reuses a grant for other bytes of the same length
+// (`s01`, `s10`, `s02`), before or after a hit.
 #[tokio::test]
-async fn refusals_after_verification_are_logged_with_their_method() {
-    let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
-    // Another test's thread may have registered the `scopes::deny` callsite
-    // with no subscriber, in the window before this one existed, and cached
-    // "never" for it (seen once in a cold first run): recompute with this
-    // subscriber in place.
-    tracing::callsite::rebuild_interest_cache();
-    let app = scopes_runtime::handlers![typed_item_delete].protect(layer().authenticate(Tokens));
-    let a = send(&app, "DELETE", b"/typed/items/1", bearer("bob")).await;
-    assert_eq!(a.status, StatusCode::FORBIDDEN);
-    let a = send(&app, "DELETE", b"/typed/items/1", bearer("mallory")).await;
-    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
-    let a = send(&app, "DELETE", b"/typed/items/1", bearer("alice")).await;
-    assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "deleted"));
-    let route = "/typed/items/{id}".to_owned();
-    assert_eq!(
-        *capture.0.lock().unwrap(),
-        [
-            ("DELETE".to_owned(), route.clone()),
-            ("DELETE".to_owned(), route)
-        ]
-    );
+async fn typed_routes_refuse_as_the_layer_for_every_form_of_grant() {
+    let own = |s: &str| Granted::parse(layered::TABLES, s).unwrap();
+    let with = |mut c: Creds, g: Granted| {
+        c.granted = Some(g);
+        c
+    };
+    let list = |l: &'static [&'static str]| Creds {
+        list: Some(l),
+        ..Creds::default()
+    };
+    let foreign = Granted::parse(members::TABLES, "posts_write").unwrap();
+    let item = "/typed/items/1";
+    let cases: Vec<(&str, Creds, StatusCode)> = vec![
+        (item, scope("s01"), StatusCode::OK),
+        (item, scope("s01"), StatusCode::OK),
+        (item, scope("s10"), StatusCode::FORBIDDEN),
+        (item, scope("s02"), StatusCode::FORBIDDEN),
+        (item, scope("s01"), StatusCode::OK),
+        (item, scope("s01 \"x\""), StatusCode::UNAUTHORIZED),
+        (item, granted(own("s02")), StatusCode::FORBIDDEN),
+        (item, list(&["s02", "s03"]), StatusCode::FORBIDDEN),
+        (item, list(&["s01", "\"x\""]), StatusCode::UNAUTHORIZED),
+        (item, with(scope("s01"), own("s02")), StatusCode::FORBIDDEN),
+        (item, with(scope("s01 \"x\""), own("s01")), StatusCode::OK),
+        (
+            item,
+            with(list(&["s01"]), own("s02")),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            item,
+            with(scope("s02"), foreign.clone()),
+            StatusCode::FORBIDDEN,
+        ),
+        (item, with(scope("s01"), foreign.clone()), StatusCode::OK),
+        (item, granted(foreign), StatusCode::UNAUTHORIZED),
+        (item, Creds::default(), StatusCode::UNAUTHORIZED),
+        ("/typed/me", Creds::default(), StatusCode::UNAUTHORIZED),
+        ("/typed/me", granted(own("")), StatusCode::OK),
+        ("/typed/me", scope(""), StatusCode::OK),
+    ];
+    let (typed, layered) = (typed_app(layer()), layered_app());
+    for (i, (path, creds, status)) in cases.into_iter().enumerate() {
+        let t = send(&typed, "GET", path.as_bytes(), creds.clone()).await;
+        let l = send(&layered, "GET", path.as_bytes(), creds).await;
+        assert_eq!((t.status, l.status), (status, status), "case {i}");
+        assert_eq!(t.challenge(), l.challenge(), "case {i}");
+    }
 }

@@ -127,7 +127,7 @@ fn parse_and_keep<T>(
     kept.ok().flatten().unwrap_or_else(uncached)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "dynamic"))]
 pub(crate) fn entries_kept() -> usize {
     CACHE.with(|c| c.borrow().entries.iter().flatten().count())
 }

@@ -24,7 +24,7 @@ use axum::response::{IntoResponse, Response};
 use super::canonical::{fits_route, is_canonical_for};
 use super::grant_cache;
 use crate::authenticate::{Authenticate, BoxFuture, TokenError, TokenInfo};
-use crate::axum::{Responses, ScopeLayer, ScopeRejection, granted_of, require, route_of};
+use crate::axum::{Responses, ScopeLayer, ScopeRejection, granted_of, proved, require, route_of};
 use crate::layer::{Admission, Head};
 use crate::refusal::Refusal;
 use crate::{Engine, Require, ScopeRequirement};
@@ -224,9 +224,9 @@ impl Gate {
             }
         }
         let key = (gate.owner, gate.spec_id);
-        match layer.with_granted(req, key, |g| require::<R>(g, Some(layer.engine()))) {
-            Ok(Ok(guard)) => Checked::Allowed(guard),
-            Ok(Err(refusal)) | Err(refusal) => refused::<R, H>(refusal, layer, req),
+        match layer.with_granted(req, key, proved::<R>) {
+            Some(guard) => Checked::Allowed(guard),
+            None => refused::<R, H>(layer, req),
         }
     }
 
@@ -295,15 +295,20 @@ fn answered<R: ScopeRequirement>(response: axum::http::Response<bytes::Bytes>) -
     Checked::Refused(response.map(Body::from))
 }
 
-/// The layer's refusal of `R` for `req` (401, 403, 400 for a bad token).
+/// The layer's refusal of `R` for `req` (401, 403, 401 `invalid_token`
+/// for a scope string that does not parse): the grant found again, as the
+/// layer finds it, and its reason. (Were it met after all, the full check
+/// decides: the proof.)
 #[cold]
 #[inline(never)]
-fn refused<R: ScopeRequirement, H: Head>(
-    refusal: Refusal,
-    layer: &ScopeLayer<DynAuth>,
-    req: &H,
-) -> Checked<R> {
-    Checked::Refused(refuse::<R, H>(refusal, layer.responses().clone(), req))
+fn refused<R: ScopeRequirement, H: Head>(layer: &ScopeLayer<DynAuth>, req: &H) -> Checked<R> {
+    let decided = layer
+        .grant_of(req)
+        .and_then(|g| require::<R>(g.as_deref(), Some(layer.engine())));
+    match decided {
+        Ok(guard) => Checked::Allowed(guard),
+        Err(refusal) => Checked::Refused(refuse::<R, H>(refusal, layer.responses().clone(), req)),
+    }
 }
 
 /// The refusal of `R` for `req`, logged and counted.
