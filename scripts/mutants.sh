@@ -64,11 +64,11 @@ tests_for() {
         scopes-runtime/src/bearer.rs)
             echo bearer bearer_methods tower authenticated metadata metadata_resource ;;
         scopes-runtime/src/layer.rs)
-            echo tower authenticated generated_engine responses_engine layer_contract layer_typed ;;
+            echo tower authenticated generated_engine responses_engine layer_contract layer_typed layer_typed_log ;;
         scopes-runtime/src/require.rs)
-            echo authenticated generated_engine require_contract ;;
+            echo authenticated generated_engine require_contract layer_typed ;;
         scopes-runtime/src/granted.rs)
-            echo granted_list tower authenticated generated_engine ;;
+            echo granted_list tower authenticated generated_engine layer_typed ;;
         *) echo "" ;;
     esac
 }
