@@ -77,14 +77,13 @@ fn overlap_example(a: &[Segment], b: &[Segment]) -> String {
     let mut out = String::new();
     for (x, y) in a.iter().zip(b) {
         out.push('/');
+        // `conflicts` compares routes of one bucket only: at each position
+        // both segments have the same shape (the same literal, two patterns
+        // or two parameters).
         match (x, y) {
-            (Segment::Static(s), _) | (_, Segment::Static(s)) => out.push_str(s),
-            (Segment::Pattern { .. }, Segment::Pattern { .. }) => {
-                out.push_str(&common_segment(x, y));
-            }
-            (Segment::Pattern { .. }, _) => out.push_str(&pattern_example(x)),
-            (_, Segment::Pattern { .. }) => out.push_str(&pattern_example(y)),
-            _ => out.push('1'),
+            (Segment::Static(s), _) => out.push_str(s),
+            (Segment::Pattern { .. }, _) => out.push_str(&common_segment(x, y)),
+            (Segment::Param(_), _) => out.push('1'),
         }
     }
     if out.is_empty() { "/".into() } else { out }

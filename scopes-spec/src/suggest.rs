@@ -1,6 +1,9 @@
 //! "Did you mean" suggestions.
 
-/// The candidate closest to `input`, if it is close enough to be a typo.
+/// The candidate closest to `input`, if it is close enough to be a typo: at
+/// most one edit (Damerau-Levenshtein) per three characters of the longer
+/// of the two names, and at least one. Ties go to the first name in
+/// sorted order.
 #[must_use]
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

@@ -57,6 +57,51 @@ fn a_conflict_is_shown_with_a_path_both_routes_match() {
     }
 }
 
+/// A route's own template with every parameter written `x`: its shortest
+/// request (`/s{x}-{y}e/c` gives `/sx-xe/c`).
+fn own_example(template: &str) -> String {
+    let mut out = String::new();
+    let mut in_param = false;
+    for c in template.chars() {
+        match c {
+            '{' => in_param = true,
+            '}' => {
+                in_param = false;
+                out.push('x');
+            }
+            _ if !in_param => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_conflict_example_is_a_route_own_shortest_request_when_both_match_it() {
+    // (first, second, the route whose own example both match). A joined
+    // example (longer prefix, both routes' middle literals, longer suffix)
+    // would also be matched by both, but it is longer: `/x-x-x.txt/c` here.
+    let cases = [
+        ("/{a}-{b}/c", "/{c}-{d}.txt/c", "/{c}-{d}.txt/c"),
+        ("/{c}-{d}.txt/c", "/{a}-{b}/c", "/{c}-{d}.txt/c"),
+        ("/s{z}e/c", "/s{x}-{y}e/c", "/s{x}-{y}e/c"),
+    ];
+    for (one, two, shortest) in cases {
+        let yaml = format!(
+            "name: t\nscopes:\n  a: {{description: x}}\n  b: {{description: y}}\nroutes:\n  - {{path: \"{one}\", methods: [GET], requires: a}}\n  - {{path: \"{two}\", methods: [GET], requires: b}}\n"
+        );
+        let want = own_example(shortest);
+        let segments: Vec<&str> = want[1..].split('/').collect();
+        for t in [one, two] {
+            assert!(
+                parse(t).unwrap().matches(&segments),
+                "{want} must match {t}"
+            );
+        }
+        assert_eq!(example(&yaml), want, "{one} / {two}");
+    }
+}
+
 #[test]
 fn routes_matching_the_same_requests_with_one_requirement_only_warn() {
     let yaml = "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: \"/a/{x}\", methods: [GET], requires: a}\n  - {path: \"/a/{y}\", methods: [GET], requires: a}\n  - {path: \"/b/{x}\", methods: [GET], requires: a}\n";
