@@ -7,6 +7,7 @@
 //! stack; a path that passes more such nodes than it holds is walked again
 //! with room for one frame per segment.
 
+use crate::hash::edge_slot;
 use crate::matching::Walk;
 use crate::path::{self, MAX_SEGMENTS};
 use crate::table::{Edge, HASHED_FANOUT, NONE, Node, Pattern, Tables};
@@ -219,13 +220,23 @@ impl Tables<'_> {
         crate::matching::pattern_matches(seg, prefix, &middles, suffix)
     }
 
-    /// The child of `n` through the literal `seg`: the perfect hash on
-    /// wide nodes, else a scan by length first.
+    /// The child of `n` through the literal `seg`: the edge table on wide
+    /// nodes, else a scan by length first.
     #[inline(always)]
     fn static_child(&self, node: u32, n: &Node, seg: &[u8]) -> Option<u32> {
         if n.edges > HASHED_FANOUT {
-            let e: &Edge = self.edges.get(self.edge_hash.candidate(node, seg)?)?;
-            (e.parent == node && self.str_eq(e.segment, seg)).then_some(e.child)
+            let mask = self.edge_slots.len().wrapping_sub(1);
+            let mut i = edge_slot(self.edge_seed, node, seg, mask);
+            // At most half full: an empty slot ends every probe sequence;
+            // the bound only guards against a malformed table.
+            for _ in 0..self.edge_slots.len() {
+                let e: &Edge = self.edges.get(*self.edge_slots.get(i)? as usize)?;
+                if e.parent == node && self.str_eq(e.segment, seg) {
+                    return Some(e.child);
+                }
+                i = (i + 1) & mask;
+            }
+            None
         } else {
             // A loop LLVM keeps inline (`find` was an out-of-line call).
             for e in self
