@@ -292,13 +292,20 @@ pub(crate) fn is_plain_tail(tail: &[u8], max_segments: usize) -> bool {
     }
     // `/` followed by `/` or `.`, and the number of slashes.
     let (mut after_slash, mut bad, mut slashes) = (0u64, 0u64, 0u64);
-    for chunk in tail.chunks(8) {
-        let w = crate::matching::load_le_partial(chunk);
+    let mut word = |w: u64| {
         let (slash, dot) = (bytes_equal_to(w, b'/'), bytes_equal_to(w, b'.'));
         bad |= ((slash << 8) | after_slash) & (slash | dot);
         after_slash = slash >> 56;
         slashes += (slash >> 7).wrapping_mul(ONES) >> 56;
+    };
+    let mut words = tail.chunks_exact(8);
+    for chunk in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        word(u64::from_le_bytes(w));
     }
+    // The last bytes, zero above them: no `/` or `.`.
+    word(crate::matching::load_le_partial(words.remainder()));
     bad == 0 && slashes <= max_segments as u64
 }
 

@@ -5,7 +5,7 @@
 
 use crate::grant::{self, GrantError, GrantStats};
 use crate::hash::PerfectHash;
-use crate::matching::{self, Matcher, bytes_eq, load_le_partial};
+use crate::matching::{self, Matcher, bytes_eq};
 use crate::path::{PathError, PathRules};
 use crate::requirement;
 
@@ -260,22 +260,16 @@ impl<'a> Tables<'a> {
         grant::parse_into(self, scope, out)
     }
 
-    /// The index of an HTTP method the spec uses: a method name of up to
-    /// eight bytes (every standard one) is one word, compared with each
-    /// name of the spec's list by length and that word.
+    /// The index of an HTTP method the spec uses: the spec's names
+    /// compared by length, then by one or two word loads.
     #[inline]
     #[must_use]
     pub fn method_index(&self, method: &str) -> Option<u16> {
         let m = method.as_bytes();
-        let i = if m.len() <= 8 {
-            let key = load_le_partial(m);
-            self.methods
-                .iter()
-                .position(|&s| s.len as usize == m.len() && load_le_partial(self.bytes(s)) == key)
-        } else {
-            self.methods.iter().position(|&s| self.str_eq(s, m))
-        };
-        i.and_then(|i| u16::try_from(i).ok())
+        self.methods
+            .iter()
+            .position(|&s| self.str_eq(s, m))
+            .and_then(|i| u16::try_from(i).ok())
     }
 
     /// The route whose template is exactly `template` (the `MatchedPath` case).
