@@ -91,7 +91,8 @@ pub fn tables_expr(t: &OwnedTables, generated: Option<&TokenStream>) -> TokenStr
         let (parent, segment, child) = (u32l(e.parent), s(e.segment), u32l(e.child));
         quote!(Edge { parent: #parent, segment: #segment, child: #child })
     });
-    let edge_hash = hash(&t.edge_hash);
+    let edge_seed = Literal::u64_unsuffixed(t.edge_seed);
+    let edge_slots = u32s(&t.edge_slots);
     let patterns = t.patterns.iter().map(|p| {
         let (prefix, suffix) = (s(p.prefix), s(p.suffix));
         let (start, len, child) = (u32l(p.middles_start), u32l(p.middles_len), u32l(p.child));
@@ -120,7 +121,8 @@ pub fn tables_expr(t: &OwnedTables, generated: Option<&TokenStream>) -> TokenStr
             template_hash: #template_hash,
             nodes: &[#(#nodes),*],
             edges: &[#(#edges),*],
-            edge_hash: #edge_hash,
+            edge_seed: #edge_seed,
+            edge_slots: #edge_slots,
             patterns: &[#(#patterns),*],
             pattern_middles: #pattern_middles,
             requirements: &[#(#requirements),*],

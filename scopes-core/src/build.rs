@@ -1,16 +1,18 @@
 //! Build [`OwnedTables`] from a plain description of a spec (feature
 //! `build`). The layout's invariants live here and in [`crate::table`],
-//! which reads it, and nowhere else: which nodes get a perfect hash over
-//! their edges, what a hash slot holds, how strings are interned, the trie's
+//! which reads it, and nowhere else: which nodes get their edges in the
+//! edge table and how it is probed, what a hash slot holds, how strings are interned, the trie's
 //! shape. `scopes-spec` describes its model with [`Description`]; the code
 //! generator prints the result without knowing any of this.
 //!
-//! The perfect hashes are solved with `phf_generator`'s PtrHash over
-//! [`hash_key`], the hash [`crate::hash::PerfectHash`] probes with.
+//! The perfect hashes (scope names, templates) are solved with
+//! `phf_generator`'s PtrHash over [`hash_key`], the hash
+//! [`crate::hash::PerfectHash`] probes with; the edges of wide nodes go in
+//! an open-addressed table ([`edge_slot`]), one load less per lookup.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::hash::hash_key;
+use crate::hash::{edge_slot, hash_key};
 use crate::owned::{OwnedHash, OwnedTables};
 use crate::table::{
     Edge, HASHED_FANOUT, NONE, Node, Pattern, Requirement, Route, RouteMethod, Str,
@@ -257,17 +259,42 @@ impl Builder {
                 patterns_len: as_u32(n.patterns.len()),
             });
         }
-        // Keyed by (parent, segment); a slot holds a global edge index.
-        let keys: Vec<(u32, &[u8])> = edge_keys
-            .iter()
-            .map(|&(_, p, s)| (p, s.as_bytes()))
-            .collect();
-        let mut hash = perfect_hash(&keys);
-        for slot in &mut hash.map {
-            *slot = edge_keys.get(*slot as usize).map_or(NONE, |&(e, _, _)| e);
-        }
-        self.t.edge_hash = hash;
+        let (seed, slots) = edge_table(&edge_keys);
+        self.t.edge_seed = seed;
+        self.t.edge_slots = slots;
     }
+}
+
+/// The open-addressed edge table over `(edge index, parent, segment)`:
+/// a power of two slots, at least twice the edges, each probe sequence
+/// from [`edge_slot`] onwards. Of a few seeds, the one whose longest probe
+/// sequence is shortest (the first on a tie), so no lookup walks far.
+fn edge_table(keys: &[(u32, u32, &str)]) -> (u64, Vec<u32>) {
+    if keys.is_empty() {
+        return (0, Vec::new());
+    }
+    let len = (2 * keys.len()).next_power_of_two();
+    let mask = len - 1;
+    let mut best: Option<(usize, u64, Vec<u32>)> = None;
+    for seed in (0..16u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5C0_9E5) {
+        let mut slots = vec![NONE; len];
+        let mut longest = 0;
+        for &(edge, parent, seg) in keys {
+            let mut i = edge_slot(seed, parent, seg.as_bytes(), mask);
+            let mut probes = 1;
+            while slots[i] != NONE {
+                i = (i + 1) & mask;
+                probes += 1;
+            }
+            slots[i] = edge;
+            longest = longest.max(probes);
+        }
+        if best.as_ref().is_none_or(|(l, _, _)| longest < *l) {
+            best = Some((longest, seed, slots));
+        }
+    }
+    best.map(|(_, seed, slots)| (seed, slots))
+        .unwrap_or_default()
 }
 
 /// The trie: one node per distinct prefix of segments, node 0 the root;

@@ -63,6 +63,18 @@ fn finish(mut h: u64) -> u64 {
     h ^ (h >> 29)
 }
 
+/// The first slot of the open-addressed edge table
+/// ([`crate::Tables::edge_slots`], `mask + 1` slots) to probe for the
+/// literal `segment` below node `parent`. The segment's hash does not
+/// depend on the node, so a walk can compute it while the node before is
+/// still being looked up; the node joins with one multiplication.
+#[inline(always)]
+#[must_use]
+pub fn edge_slot(seed: u64, parent: u32, segment: &[u8], mask: usize) -> usize {
+    let h = hash_key(seed, 0, segment) ^ (u64::from(parent) + 1).wrapping_mul(K);
+    (h >> 32) as usize & mask
+}
+
 /// A perfect hash over `len` keys: maps a key's hash to a slot in
 /// `0..map.len()`; `map[slot]` is the index of the only entry that may match.
 /// The caller must compare that entry's key with the looked-up one.

@@ -48,7 +48,8 @@ pub struct OwnedTables {
     pub template_hash: OwnedHash,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-    pub edge_hash: OwnedHash,
+    pub edge_seed: u64,
+    pub edge_slots: Vec<u32>,
     pub patterns: Vec<Pattern>,
     pub pattern_middles: Vec<Str>,
     pub requirements: Vec<Requirement>,
@@ -73,7 +74,8 @@ impl OwnedTables {
             template_hash: self.template_hash.view(),
             nodes: &self.nodes,
             edges: &self.edges,
-            edge_hash: self.edge_hash.view(),
+            edge_seed: self.edge_seed,
+            edge_slots: &self.edge_slots,
             patterns: &self.patterns,
             pattern_middles: &self.pattern_middles,
             requirements: &self.requirements,
@@ -102,7 +104,8 @@ impl OwnedTables {
             + size_of::<Str>() * (self.scope_names.len() + self.methods.len())
             + hash(&self.scope_hash)
             + hash(&self.template_hash)
-            + hash(&self.edge_hash)
+            + 8
+            + 4 * self.edge_slots.len()
             + 8 * (self.closure.len() + self.groups.len())
             + self.delimiters.len()
             + size_of::<Route>() * self.routes.len()

@@ -206,37 +206,116 @@ pub fn segment_end(path: &[u8], start: usize, checked: bool) -> Option<usize> {
     ok.then_some(i)
 }
 
+/// [`STOP`] without `/`: the bytes a plain path never holds.
+const STOP_IN_PATH: [u8; 256] = {
+    let mut t = STOP;
+    t[b'/' as usize] = 0;
+    t
+};
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The lowest byte of `w` that is a `/` (its index from 0), if any.
+#[inline(always)]
+fn first_slash(w: u64) -> Option<usize> {
+    let x = w ^ (ONES * u64::from(b'/'));
+    // A zero byte of `x` is a `/`; the lowest flagged byte is exact.
+    let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+    (zero != 0).then(|| (zero.trailing_zeros() / 8) as usize)
+}
+
+#[inline(always)]
+fn load8(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
 /// The index of the first `/` of `path` at or after `start`, or
-/// `path.len()`: eight bytes at a time.
+/// `path.len()`: eight bytes at a time, the last fewer than eight by the
+/// path's last eight bytes shifted past those already read.
 #[inline]
 #[must_use]
 pub fn next_slash(path: &[u8], start: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let len = path.len();
     let mut i = start;
-    while let Some(chunk) = path.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'/'));
-        // A zero byte of `x` is a `/`; the lowest flagged byte is exact.
-        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
-        if zero != 0 {
-            return i + (zero.trailing_zeros() / 8) as usize;
+    while i + 8 <= len {
+        if let Some(k) = first_slash(load8(path, i)) {
+            return i + k;
         }
         i += 8;
     }
-    while i < path.len() && path[i] != b'/' {
+    if i < len && len >= 8 {
+        // 1 to 7 bytes left: drop the `i + 8 - len` already read; the
+        // zero bytes shifted in are no `/`.
+        let w = load8(path, len - 8) >> (8 * (i + 8 - len));
+        return first_slash(w).map_or(len, |k| i + k);
+    }
+    while i < len && path[i] != b'/' {
         i += 1;
     }
     i
 }
 
 /// Whether `seg` (one segment, between slashes) needs no closer look:
-/// non-empty, not `.` or `..`, every byte [`is_plain`].
-#[inline]
+/// non-empty, not `.` or `..`, every byte [`is_plain`]. Branch-free over
+/// the bytes: one table lookup and an OR each.
+#[inline(always)]
 #[must_use]
 pub fn is_plain_segment(seg: &[u8]) -> bool {
-    !seg.is_empty() && seg != b"." && seg != b".." && seg.iter().all(|&b| is_plain(b))
+    let stops = seg.iter().fold(0u8, |acc, &c| acc | STOP[c as usize]);
+    stops == 0 && !matches!(seg, [] | [b'.'] | [b'.', b'.'])
+}
+
+/// Whether `tail`, the end of a path after a prefix found plain (empty,
+/// or from the `/` after that prefix), is plain too: every byte
+/// [`is_plain`] or `/`, no empty segment, no segment starting with `.`
+/// (stricter than "not `.` or `..`": `false` only sends the path to the
+/// slow check), at most `max_segments` segments. No branch per byte: one
+/// table lookup per byte, then eight bytes at a time for the slashes.
+#[inline]
+#[must_use]
+pub(crate) fn is_plain_tail(tail: &[u8], max_segments: usize) -> bool {
+    let (Some(&first), Some(&last)) = (tail.first(), tail.last()) else {
+        return true;
+    };
+    if first != b'/' || last == b'/' {
+        return false;
+    }
+    if tail
+        .iter()
+        .fold(0u8, |acc, &c| acc | STOP_IN_PATH[c as usize])
+        != 0
+    {
+        return false;
+    }
+    // `/` followed by `/` or `.`, and the number of slashes.
+    let (mut after_slash, mut bad, mut slashes) = (0u64, 0u64, 0u64);
+    let mut word = |w: u64| {
+        let (slash, dot) = (bytes_equal_to(w, b'/'), bytes_equal_to(w, b'.'));
+        bad |= ((slash << 8) | after_slash) & (slash | dot);
+        after_slash = slash >> 56;
+        slashes += (slash >> 7).wrapping_mul(ONES) >> 56;
+    };
+    let mut words = tail.chunks_exact(8);
+    for chunk in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        word(u64::from_le_bytes(w));
+    }
+    // The last bytes, zero above them: no `/` or `.`.
+    word(crate::matching::load_le_partial(words.remainder()));
+    bad == 0 && slashes <= max_segments as u64
+}
+
+/// `0x80` in each byte of `w` equal to `b`, `0` in the others (exact: no
+/// carry crosses a byte).
+#[inline(always)]
+fn bytes_equal_to(w: u64, b: u8) -> u64 {
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = w ^ (ONES * u64::from(b));
+    !(((x & LOWS) + LOWS) | x | LOWS)
 }
 
 /// Whether `path` (starting with `/`, longer than `/`) is canonical with
@@ -604,6 +683,66 @@ mod tests {
         assert!(super::is_plain_path("/a".repeat(32).as_bytes()));
         assert!(!super::is_plain_path("/a".repeat(33).as_bytes()));
     }
+    /// `is_plain_tail` against its rule written segment by segment, over
+    /// every string of up to five bytes from an alphabet of the bytes that
+    /// matter (slash, dot, plain, stop, non-ASCII), plus long tails whose
+    /// eight-byte words split a `//` or `/.`; and `true` only for tails a
+    /// canonical path may end with.
+    #[test]
+    fn plain_tails_follow_the_segment_rule() {
+        fn rule(tail: &[u8], max: usize) -> bool {
+            if tail.is_empty() {
+                return true;
+            }
+            let Some(rest) = tail.strip_prefix(b"/") else {
+                return false;
+            };
+            let segs: Vec<&[u8]> = rest.split(|&c| c == b'/').collect();
+            segs.len() <= max
+                && segs
+                    .iter()
+                    .all(|s| !s.is_empty() && s[0] != b'.' && s.iter().all(|&c| super::is_plain(c)))
+        }
+        let alphabet = [b'/', b'.', b'a', b'%', b'?', b';', b' ', 0xc3];
+        let mut tails: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = tails.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|t| {
+                    alphabet.iter().map(move |&c| {
+                        let mut t = t.clone();
+                        t.push(c);
+                        t
+                    })
+                })
+                .collect();
+            tails.extend(last.iter().cloned());
+        }
+        for pad in 0..16 {
+            let a = "a".repeat(pad);
+            for join in ["/", "//", "/.", "/..", "/.x", "/x"] {
+                tails.push(format!("/{a}{join}b/{a}").into_bytes());
+                tails.push(format!("/{a}{join}").into_bytes());
+            }
+        }
+        for t in &tails {
+            for max in [0, 1, 2, 3, 32] {
+                let got = super::is_plain_tail(t, max);
+                assert_eq!(
+                    got,
+                    rule(t, max),
+                    "{:?} max {max}",
+                    String::from_utf8_lossy(t)
+                );
+                if got && !t.is_empty() {
+                    let path = format!("/x{}", String::from_utf8_lossy(t));
+                    assert!(super::check_canonical(&path).is_ok(), "{path:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn next_slash_and_plain_segments_agree_with_byte_by_byte_rules() {
         let paths = [

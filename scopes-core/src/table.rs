@@ -48,9 +48,14 @@ pub struct Tables<'a> {
     pub nodes: &'a [Node],
     /// Static trie edges, contiguous per node.
     pub edges: &'a [Edge],
-    /// Perfect hash from `(parent node, segment)` to an edge index, over
-    /// the edges of nodes with more than [`HASHED_FANOUT`] of them.
-    pub edge_hash: PerfectHash<'a>,
+    /// Seed of the edge table's hash ([`crate::hash::edge_slot`]).
+    pub edge_seed: u64,
+    /// The edges of nodes with more than [`HASHED_FANOUT`] of them, by
+    /// `(parent node, segment)`: an open-addressed table of a power of two
+    /// slots, at most half full, each an index into [`Tables::edges`] or
+    /// [`NONE`]; a lookup probes from [`crate::hash::edge_slot`] onwards,
+    /// wrapping, until the edge or an empty slot.
+    pub edge_slots: &'a [u32],
     /// Segments with parameters between literals.
     pub patterns: &'a [Pattern],
     /// The literals between the parameters of patterns with more than one;
@@ -255,7 +260,8 @@ impl<'a> Tables<'a> {
         grant::parse_into(self, scope, out)
     }
 
-    /// The index of an HTTP method the spec uses.
+    /// The index of an HTTP method the spec uses: the spec's names
+    /// compared by length, then by one or two word loads.
     #[inline]
     #[must_use]
     pub fn method_index(&self, method: &str) -> Option<u16> {
@@ -289,7 +295,8 @@ impl<'a> Tables<'a> {
     }
 
     /// The requirement index for `method` on `route`, or `None` when the
-    /// route does not serve that method.
+    /// route does not serve that method. The method is resolved first, by
+    /// itself: it does not wait for the route, so it overlaps the walk.
     #[inline]
     #[must_use]
     pub fn requirement_for(&self, route: u32, method: &str) -> Option<u32> {

@@ -3,22 +3,26 @@
 //!
 //! Most paths never need to back off, so the walk keeps frames only for
 //! the nodes where an alternative is left (a literal taken where a pattern
-//! or parameter could follow, …), in a short stack; a path that passes more
-//! such nodes than it holds is walked again by the backtracking walk, which
-//! keeps one frame per segment.
+//! or parameter could follow, …), at most one per segment, in a short
+//! stack; a path that passes more such nodes than it holds is walked again
+//! with room for one frame per segment.
 
-use crate::matching::{self, Walk};
+use crate::hash::edge_slot;
+use crate::matching::Walk;
 use crate::path::{self, MAX_SEGMENTS};
 use crate::table::{Edge, HASHED_FANOUT, NONE, Node, Pattern, Tables};
 
-/// Nodes with an alternative left that one walk remembers.
+/// Nodes with an alternative left that the first try of a walk remembers.
 const BRANCHES: usize = 8;
 
-/// What a node offers a segment.
+/// What a node offers the segment after it.
 enum Step {
-    /// This child takes it.
-    Child(u32),
-    /// No alternative left.
+    /// The path ends at this node, which ends this route.
+    Found(u32),
+    /// `child` takes the segment, which ends at `end`; `more`: the node
+    /// has an alternative left after it (the frame's `stage`).
+    Child { child: u32, end: usize, more: bool },
+    /// No alternative left here.
     Dead,
     /// The segment needs the slow path.
     Slow,
@@ -30,138 +34,162 @@ impl Tables<'_> {
     ///
     /// A [`Walk::Miss`] is final: the rest of the path after the segments
     /// the walk took is checked plain (or the answer is [`Walk::Slow`]).
+    #[inline]
     pub(crate) fn walk(&self, b: &[u8], checked: bool) -> Walk {
-        let mut branches = [Frame::default(); BRANCHES];
-        let mut top = 0;
-        let mut at = Frame::default();
-        let mut plain = Plain::default();
-        loop {
-            let Some(n) = self.nodes.get(at.node as usize) else {
-                return plain.miss(b, checked);
-            };
-            let step = if at.pos as usize == b.len() {
-                if n.route != NONE {
-                    return Walk::Found(n.route);
-                }
-                Step::Dead
-            } else if at.depth as usize == MAX_SEGMENTS {
-                return Walk::Slow;
-            } else {
-                let start = at.pos as usize + 1;
-                let end = path::next_slash(b, start);
-                match self.alternative(at.node, n, &b[start..end], checked, &mut at.stage) {
-                    Step::Child(child) => {
-                        plain.took(end, at.depth as usize + 1);
-                        if has_more(n, at.stage) {
-                            if top == BRANCHES {
-                                return self.backtrack(b, checked);
-                            }
-                            branches[top] = at;
-                            top += 1;
-                        }
-                        at = Frame {
-                            node: child,
-                            pos: u32::try_from(end).unwrap_or(u32::MAX),
-                            stage: 0,
-                            depth: at.depth + 1,
-                        };
-                        continue;
-                    }
-                    step => step,
-                }
-            };
-            match step {
-                Step::Slow => return Walk::Slow,
-                _ if top == 0 => return plain.miss(b, checked),
-                _ => {
-                    top -= 1;
-                    at = branches[top];
-                }
-            }
+        let first = if checked {
+            self.walk_with::<BRANCHES, true>(b)
+        } else {
+            self.walk_with::<BRANCHES, false>(b)
+        };
+        match first {
+            Some(answer) => answer,
+            None => self.walk_deep(b, checked),
         }
     }
 
     /// [`Tables::walk`] with a frame for every segment, for paths that pass
     /// more than [`BRANCHES`] nodes with an alternative left.
     #[inline(never)]
-    fn backtrack(&self, b: &[u8], checked: bool) -> Walk {
-        let mut frames = [Frame::default(); MAX_SEGMENTS];
-        let mut depth = 0;
-        let mut at = Frame::default();
+    #[cold]
+    fn walk_deep(&self, b: &[u8], checked: bool) -> Walk {
+        let answer = if checked {
+            self.walk_with::<MAX_SEGMENTS, true>(b)
+        } else {
+            self.walk_with::<MAX_SEGMENTS, false>(b)
+        };
+        // A frame per segment never overflows; if it did, the slow path
+        // would decide.
+        answer.unwrap_or(Walk::Slow)
+    }
+
+    /// The walk, remembering at most `N` nodes with an alternative left:
+    /// `None` when a path passes more. `CHECKED`: the path was found
+    /// canonical.
+    #[inline(always)]
+    fn walk_with<const N: usize, const CHECKED: bool>(&self, b: &[u8]) -> Option<Walk> {
+        let mut stack = Stack::<N>::default();
         let mut plain = Plain::default();
+        let mut at = Frame::default();
         loop {
-            let Some(n) = self.nodes.get(at.node as usize) else {
-                return plain.miss(b, checked);
-            };
-            let step = if at.pos as usize == b.len() {
-                if n.route != NONE {
-                    return Walk::Found(n.route);
-                }
-                Step::Dead
-            } else if depth == MAX_SEGMENTS {
-                return Walk::Slow;
-            } else {
-                let start = at.pos as usize + 1;
-                let end = path::next_slash(b, start);
-                match self.alternative(at.node, n, &b[start..end], checked, &mut at.stage) {
-                    Step::Child(child) => {
-                        frames[depth] = at;
-                        depth += 1;
-                        plain.took(end, depth);
-                        at = Frame {
-                            node: child,
-                            pos: u32::try_from(end).unwrap_or(u32::MAX),
-                            ..Frame::default()
-                        };
-                        continue;
+            match self.step::<CHECKED>(b, &mut at) {
+                Step::Child { child, end, more } => {
+                    if more && !stack.push(at) {
+                        return None;
                     }
-                    step => step,
+                    let depth = at.depth + 1;
+                    plain.took(end, depth as usize);
+                    at = Frame {
+                        node: child,
+                        pos: u32::try_from(end).unwrap_or(u32::MAX),
+                        stage: 0,
+                        depth,
+                    };
                 }
-            };
-            match step {
-                Step::Slow => return Walk::Slow,
-                _ if depth == 0 => return plain.miss(b, checked),
-                _ => {
-                    depth -= 1;
-                    at = frames[depth];
-                }
+                Step::Found(route) => return Some(Walk::Found(route)),
+                Step::Slow => return Some(Walk::Slow),
+                Step::Dead => match stack.pop() {
+                    Some(frame) => at = frame,
+                    None if CHECKED => return Some(Walk::Miss),
+                    None => return Some(plain.miss(b)),
+                },
             }
         }
     }
 
-    /// The next child of node `n` that takes `seg`, starting at
-    /// alternative `*stage` (0: the literal, then the patterns, then the
-    /// parameter); `*stage` moves past what was tried. A literal is plain,
-    /// so a segment it takes is canonical; any other alternative needs
-    /// the segment plain, or `checked`.
+    /// The next alternative of the node at `at` for the segment after it,
+    /// from `at.stage` (0: the literal, then the patterns, then the
+    /// parameter); `at.stage` moves past what was taken.
     #[inline(always)]
-    fn alternative(&self, node: u32, n: &Node, seg: &[u8], checked: bool, stage: &mut u32) -> Step {
-        if *stage == 0 {
-            *stage = 1;
-            if n.edges != 0
-                && let Some(child) = self.static_child(node, n, seg)
-            {
-                return Step::Child(child);
-            }
-        }
-        if !has_more(n, *stage) {
+    fn step<const CHECKED: bool>(&self, b: &[u8], at: &mut Frame) -> Step {
+        let Some(n) = self.nodes.get(at.node as usize) else {
             return Step::Dead;
+        };
+        let pos = at.pos as usize;
+        if pos >= b.len() {
+            return if n.route == NONE {
+                Step::Dead
+            } else {
+                Step::Found(n.route)
+            };
         }
-        if !checked && !path::is_plain_segment(seg) {
+        if at.depth as usize == MAX_SEGMENTS {
             return Step::Slow;
         }
-        if *stage <= n.patterns_len {
-            if let Some((i, child)) = self.first_pattern(n, seg, *stage - 1) {
-                *stage = i + 2;
-                return Step::Child(child);
+        let start = pos + 1;
+        if at.stage == 0 {
+            if n.edges != 0 {
+                let end = path::next_slash(b, start);
+                let seg = b.get(start..end).unwrap_or_default();
+                if let Some(child) = self.static_child(at.node, n, seg) {
+                    at.stage = 1;
+                    let more = n.patterns_len != 0 || n.param != NONE;
+                    return Step::Child { child, end, more };
+                }
+                return self.variable::<CHECKED>(n, seg, end, at);
             }
-            *stage = n.patterns_len + 1;
+            if n.patterns_len == 0 {
+                // Only a parameter can follow: find the segment's end and
+                // check it plain in one pass.
+                if n.param == NONE {
+                    return Step::Dead;
+                }
+                let end = if CHECKED {
+                    path::next_slash(b, start)
+                } else {
+                    match path::segment_end(b, start, false) {
+                        Some(end) => end,
+                        None => return Step::Slow,
+                    }
+                };
+                at.stage = 2;
+                let child = n.param;
+                return Step::Child {
+                    child,
+                    end,
+                    more: false,
+                };
+            }
         }
-        *stage = n.patterns_len + 2;
+        let end = path::next_slash(b, start);
+        self.variable::<CHECKED>(n, b.get(start..end).unwrap_or_default(), end, at)
+    }
+
+    /// The patterns of `n` from alternative `at.stage` (at least the
+    /// first pattern), then its parameter, for the segment `seg` ending at
+    /// `end`. A literal is plain, so a segment it takes is canonical; any
+    /// other alternative needs the segment plain, or `CHECKED`.
+    #[inline(always)]
+    fn variable<const CHECKED: bool>(
+        &self,
+        n: &Node,
+        seg: &[u8],
+        end: usize,
+        at: &mut Frame,
+    ) -> Step {
+        let from = at.stage.max(1);
+        if !has_more(n, from) {
+            return Step::Dead;
+        }
+        if !CHECKED && !path::is_plain_segment(seg) {
+            return Step::Slow;
+        }
+        if from <= n.patterns_len
+            && let Some((i, child)) = self.first_pattern(n, seg, from - 1)
+        {
+            at.stage = i + 2;
+            let more = has_more(n, at.stage);
+            return Step::Child { child, end, more };
+        }
+        at.stage = n.patterns_len + 2;
         if n.param == NONE {
             Step::Dead
         } else {
-            Step::Child(n.param)
+            let child = n.param;
+            Step::Child {
+                child,
+                end,
+                more: false,
+            }
         }
     }
 
@@ -189,16 +217,26 @@ impl Tables<'_> {
             .iter()
             .map(|&m| self.bytes(m))
             .collect();
-        matching::pattern_matches(seg, prefix, &middles, suffix)
+        crate::matching::pattern_matches(seg, prefix, &middles, suffix)
     }
 
-    /// The child of `n` through the literal `seg`: the perfect hash on
-    /// wide nodes, else a scan by length first.
+    /// The child of `n` through the literal `seg`: the edge table on wide
+    /// nodes, else a scan by length first.
     #[inline(always)]
     fn static_child(&self, node: u32, n: &Node, seg: &[u8]) -> Option<u32> {
         if n.edges > HASHED_FANOUT {
-            let e: &Edge = self.edges.get(self.edge_hash.candidate(node, seg)?)?;
-            (e.parent == node && self.str_eq(e.segment, seg)).then_some(e.child)
+            let mask = self.edge_slots.len().wrapping_sub(1);
+            let mut i = edge_slot(self.edge_seed, node, seg, mask);
+            // At most half full: an empty slot ends every probe sequence;
+            // the bound only guards against a malformed table.
+            for _ in 0..self.edge_slots.len() {
+                let e: &Edge = self.edges.get(*self.edge_slots.get(i)? as usize)?;
+                if e.parent == node && self.str_eq(e.segment, seg) {
+                    return Some(e.child);
+                }
+                i = (i + 1) & mask;
+            }
+            None
         } else {
             // A loop LLVM keeps inline (`find` was an out-of-line call).
             for e in self
@@ -211,6 +249,43 @@ impl Tables<'_> {
             }
             None
         }
+    }
+}
+
+/// The frames of the nodes with an alternative left, deepest last: at
+/// most one per segment of the path, so `N = MAX_SEGMENTS` never fills.
+struct Stack<const N: usize> {
+    frames: [Frame; N],
+    len: usize,
+}
+
+impl<const N: usize> Default for Stack<N> {
+    #[inline(always)]
+    fn default() -> Self {
+        Stack {
+            frames: [Frame::default(); N],
+            len: 0,
+        }
+    }
+}
+
+impl<const N: usize> Stack<N> {
+    /// Remember `frame`; `false` when full.
+    #[inline(always)]
+    fn push(&mut self, frame: Frame) -> bool {
+        let Some(slot) = self.frames.get_mut(self.len) else {
+            return false;
+        };
+        *slot = frame;
+        self.len += 1;
+        true
+    }
+
+    /// The deepest frame, taken off.
+    #[inline(always)]
+    fn pop(&mut self) -> Option<Frame> {
+        self.len = self.len.checked_sub(1)?;
+        self.frames.get(self.len).copied()
     }
 }
 
@@ -235,36 +310,24 @@ impl Plain {
         }
     }
 
-    /// The answer when nothing matches: final if the rest of the path is
-    /// plain too (at most [`MAX_SEGMENTS`] segments in all), so only what
-    /// no taken segment covered is read again; otherwise the slow path
-    /// decides.
+    /// The answer when nothing matches a path not known canonical: final
+    /// if the rest of the path is plain too (at most [`MAX_SEGMENTS`]
+    /// segments in all), so only what no taken segment covered is read
+    /// again; otherwise the slow path decides.
     #[inline(never)]
-    fn miss(&self, b: &[u8], checked: bool) -> Walk {
-        if checked || self.end == b.len() {
-            return Walk::Miss;
-        }
-        let mut start = self.end + 1;
-        let mut segments = self.segments;
-        loop {
-            let Some(end) = path::segment_end(b, start, false) else {
-                return Walk::Slow;
-            };
-            segments += 1;
-            if segments > MAX_SEGMENTS {
-                return Walk::Slow;
-            }
-            if end == b.len() {
-                return Walk::Miss;
-            }
-            start = end + 1;
+    fn miss(&self, b: &[u8]) -> Walk {
+        let rest = b.get(self.end..).unwrap_or_default();
+        if path::is_plain_tail(rest, MAX_SEGMENTS.saturating_sub(self.segments)) {
+            Walk::Miss
+        } else {
+            Walk::Slow
         }
     }
 }
 
 /// Whether node `n` has an alternative at `stage` or after (see
-/// [`Tables::alternative`]).
-#[inline]
+/// [`Tables::step`]).
+#[inline(always)]
 fn has_more(n: &Node, stage: u32) -> bool {
     stage <= n.patterns_len || (stage == n.patterns_len + 1 && n.param != NONE)
 }

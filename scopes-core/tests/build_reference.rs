@@ -202,7 +202,7 @@ fn built_tables_hold_what_the_description_says() {
 }
 
 /// `table.rs`: only nodes with more than `HASHED_FANOUT` (8) literal edges
-/// are in the edge hash; narrower nodes are scanned. A node of exactly 8
+/// are in the edge table; narrower nodes are scanned. A node of exactly 8
 /// edges adds no key, one of 9 adds its 9.
 #[test]
 fn only_nodes_wider_than_eight_edges_are_hashed() {
@@ -223,16 +223,17 @@ fn only_nodes_wider_than_eight_edges_are_hashed() {
         })
     };
     let eight = tables(8);
-    assert!(eight.edge_hash.map.is_empty(), "{:?}", eight.edge_hash);
+    assert!(eight.edge_slots.is_empty(), "{:?}", eight.edge_slots);
     let nine = tables(9);
+    // At most half full, a power of two.
+    assert_eq!(nine.edge_slots.len(), 32, "{:?}", nine.edge_slots);
     let hashed: Vec<u32> = nine
-        .edge_hash
-        .map
+        .edge_slots
         .iter()
         .copied()
         .filter(|&e| e != scopes_core::NONE)
         .collect();
-    assert_eq!(hashed.len(), 9, "{:?}", nine.edge_hash);
+    assert_eq!(hashed.len(), 9, "{:?}", nine.edge_slots);
     for t in [eight.view(), nine.view()] {
         for (i, s) in names.iter().enumerate().take(t.routes.len()) {
             assert_eq!(t.match_path(&format!("/{s}")), PathMatch::Route(i as u32));
