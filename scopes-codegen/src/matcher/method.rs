@@ -84,6 +84,7 @@ fn method_index(t: &OwnedTables) -> TokenStream {
     let Some((mul, bits)) = solve(&bytes).filter(|_| !fast.is_empty()) else {
         return quote! {
             /// The index of an HTTP method of the spec: by length, then bytes.
+            #[inline]
             fn method_index(m: &str) -> ::core::option::Option<u16> {
                 #by_length
             }
@@ -106,6 +107,7 @@ fn method_index(t: &OwnedTables) -> TokenStream {
         /// The index of an HTTP method of the spec. 3 to 8 bytes: three
         /// overlapping 3-byte windows and the length make a key equal only
         /// for equal names; one hash slot, one compare of the whole key.
+        #[inline]
         fn method_index(m: &str) -> ::core::option::Option<u16> {
             let b = m.as_bytes();
             let n = b.len();

@@ -1,10 +1,11 @@
 //! The path walk as code: one function per branching trie node.
 //!
-//! `nK(b, pos, checked)` is called with `pos` at the `/` before the node's
-//! segment (or at the end of the path) and answers a `Walk`: literal
-//! children, then each pattern in table order, then the parameter child,
-//! backing off on a miss, exactly as the table walk does. To keep the
-//! number of calls (and of unpredictable branches) low:
+//! `nK(b, pos)` is called with `pos` at the `/` before the node's segment
+//! (or at the end of the path) and answers a route index, `MISS` or `SLOW`
+//! (one `u32` in one register, tested with one compare): literal children,
+//! then each pattern in table order, then the parameter child, backing off
+//! on a miss, exactly as the table walk does. To keep the number of calls
+//! (and of unpredictable branches) low:
 //!
 //! - a run of literal segments through nodes with no route and one literal
 //!   child (`/user/repos`) is compared at once;
@@ -14,10 +15,13 @@
 //!
 //! Every function's doc lists the template prefixes it matches.
 //!
-//! A `Miss` from the walk is final: where a node finds nothing, `miss`
+//! A `MISS` from the walk is final: where a node finds nothing, `miss`
 //! checks that the rest of the path is plain (what the walk matched before
-//! it was), so the caller never scans the whole path again; anything else
-//! is `Slow` and goes to `scopes_core::path::canonical_len`.
+//! it was), so the caller never scans the whole path again. The walk only
+//! takes plain segments; anything else (`%`, a query string, an empty or
+//! dot segment, a byte to reject) is `SLOW`, and the spec's own tables
+//! decide that path (`match_path` in `mod.rs`), so the node functions need
+//! no second, "already checked" mode.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -145,16 +149,17 @@ impl<'t> Trie<'t> {
         }
     }
 
-    /// `W::Found(route)` for a path that ends at node `i`.
+    /// The answer for a path that ends at node `i`: its route index,
+    /// `MISS` or `SLOW`.
     fn at_end(&self, i: u32) -> TokenStream {
         let n = self.node(i);
         if n.route != NONE {
             let r = Literal::u32_unsuffixed(n.route);
-            quote!(W::Found(#r))
+            quote!(#r)
         } else if self.depth[i as usize] > scopes_core::path::MAX_SEGMENTS {
-            quote!(W::Slow)
+            quote!(SLOW)
         } else {
-            quote!(W::Miss)
+            quote!(MISS)
         }
     }
 }
@@ -231,10 +236,11 @@ impl Printer<'_> {
         }
         let f = self.function(c);
         quote! {
-            match #f(b, #end, checked) {
-                W::Miss => proven = true,
-                w => return w,
+            let w = #f(b, #end);
+            if w != MISS {
+                return w;
             }
+            proven = true;
         }
     }
 
@@ -299,7 +305,7 @@ impl Printer<'_> {
         docs.push(self.trie.route_doc(i));
         let at_end = self.trie.at_end(i);
         let depth = lit_usize(self.trie.depth[i as usize]);
-        let miss = quote!(miss(b, s, #depth, checked));
+        let miss = quote!(miss(b, s, #depth));
         if self.trie.is_leaf(i) {
             // A route's end with a path that goes on.
             return quote! {
@@ -321,6 +327,7 @@ impl Printer<'_> {
             .filter(|c| !matches!(c, Child::Literal(..)))
             .collect();
         let count = segmented.len();
+        let reads_seg = segmented.iter().any(|c| matches!(c, Child::Pattern(_)));
         for (k, c) in segmented.into_iter().enumerate() {
             let last = k + 1 == count;
             rest.push(match c {
@@ -333,14 +340,20 @@ impl Printer<'_> {
                 Child::Literal(..) => TokenStream::new(),
             });
         }
+        // `seg` only where a pattern reads it: slicing checks its bounds.
+        let seg = if reads_seg {
+            quote!(let seg = &b[s..e];)
+        } else {
+            TokenStream::new()
+        };
         let scan = if count == 0 {
             TokenStream::new()
         } else {
             quote! {
-                let ::core::option::Option::Some(e) = segment_end(b, s, checked) else {
-                    return W::Slow;
+                let ::core::option::Option::Some(e) = segment_end(b, s, false) else {
+                    return SLOW;
                 };
-                let seg = &b[s..e];
+                #seg
             }
         };
         // `proven`: a child's own miss checked the rest of the path.
@@ -353,7 +366,7 @@ impl Printer<'_> {
             #lits
             #scan
             #(#rest)*
-            if proven { W::Miss } else { #miss }
+            if proven { MISS } else { #miss }
         }
     }
 
@@ -374,7 +387,7 @@ impl Printer<'_> {
             #[doc = #first]
             #(#[doc = ""] #[doc = #rest_title])*
             #(#[doc = #rest])*
-            fn #name(b: &[u8], pos: usize, checked: bool) -> W {
+            fn #name(b: &[u8], pos: usize) -> u32 {
                 #body
             }
         });
@@ -397,22 +410,19 @@ pub(super) fn node_fns(t: &OwnedTables) -> Vec<TokenStream> {
     );
     p.fns.push(quote! {
         #[doc = #doc]
-        fn miss(b: &[u8], s: usize, depth: usize, checked: bool) -> W {
-            if checked {
-                return W::Miss;
-            }
+        fn miss(b: &[u8], s: usize, depth: usize) -> u32 {
             let mut start = s;
             let mut segments = depth;
             loop {
                 let ::core::option::Option::Some(end) = segment_end(b, start, false) else {
-                    return W::Slow;
+                    return SLOW;
                 };
                 segments += 1;
                 if segments > #max {
-                    return W::Slow;
+                    return SLOW;
                 }
                 if end == b.len() {
-                    return W::Miss;
+                    return MISS;
                 }
                 start = end + 1;
             }
