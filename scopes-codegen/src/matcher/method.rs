@@ -13,24 +13,26 @@ fn text(t: &OwnedTables, s: scopes_core::Str) -> &str {
         .unwrap_or_default()
 }
 
-/// Three 3-byte windows (at 0, in the middle, at the end) that cover every
-/// byte of a name of 3 to 8 bytes, with its length: equal keys, equal names.
-fn key(m: &[u8]) -> [u32; 4] {
+/// A name of 3 to 8 bytes as one word: 3 bytes at the start, 3 at the
+/// end and 2 from byte 3 on (from `n - 2` when shorter than 5), which
+/// together cover every byte; with the length, equal keys are equal names.
+fn key(m: &[u8]) -> (u64, u64) {
     let n = m.len();
-    let w = |i: usize| u32::from(m[i]) | u32::from(m[i + 1]) << 8 | u32::from(m[i + 2]) << 16;
-    [w(0), w(n / 2 - 1), w(n - 3), u32::try_from(n).unwrap_or(0)]
+    let three = |i: usize| u64::from(m[i]) | u64::from(m[i + 1]) << 8 | u64::from(m[i + 2]) << 16;
+    let c = if n >= 5 { 3 } else { n - 2 };
+    let two = u64::from(m[c]) | u64::from(m[c + 1]) << 8;
+    (three(0) | three(n - 3) << 24 | two << 48, n as u64)
 }
 
 /// The slot of a key: what the generated `method_index` computes.
-fn slot(k: [u32; 4], mul: u64, bits: u32) -> usize {
-    let x = u64::from(k[0]) ^ u64::from(k[1]) << 21 ^ u64::from(k[2]) << 42 ^ u64::from(k[3]);
-    usize::try_from(x.wrapping_mul(mul) >> (64 - bits)).unwrap_or(0)
+fn slot((k, n): (u64, u64), mul: u64, bits: u32) -> usize {
+    usize::try_from((k ^ n).wrapping_mul(mul) >> (64 - bits)).unwrap_or(0)
 }
 
 /// A multiplier and table size under which the keys of `names` fall in
 /// distinct slots.
 fn solve(names: &[&[u8]]) -> Option<(u64, u32)> {
-    let keys: Vec<[u32; 4]> = names.iter().map(|m| key(m)).collect();
+    let keys: Vec<(u64, u64)> = names.iter().map(|m| key(m)).collect();
     let mut mul = 0x9E37_79B9_7F4A_7C15_u64;
     for bits in 3..=10u32 {
         if (1usize << bits) < keys.len() {
@@ -54,7 +56,7 @@ fn solve(names: &[&[u8]]) -> Option<(u64, u32)> {
 }
 
 /// `method_index`: for names of 3 to 8 bytes (every standard method), a
-/// key of three overlapping loads, a multiplicative hash and one compare of
+/// key of three overlapping windows, a multiplicative hash and one compare of
 /// the whole key, with no branch on which method it is; other lengths by
 /// length, then bytes.
 fn method_index(t: &OwnedTables) -> TokenStream {
@@ -90,23 +92,25 @@ fn method_index(t: &OwnedTables) -> TokenStream {
             }
         };
     };
-    let mut slots = vec![quote!([0, 0, 0, 0, u32::MAX]); 1 << bits];
+    // An empty slot's key is 0, which no name of 3 bytes or more has.
+    let mut slots = vec![quote!([0, 0]); 1 << bits];
     for (&(i, _), &m) in fast.iter().zip(&bytes) {
         let k = key(m);
-        let [a, b, c, n] = k.map(Literal::u32_unsuffixed);
-        let i = Literal::u32_unsuffixed(u32::try_from(i).unwrap_or(u32::MAX));
-        slots[slot(k, mul, bits)] = quote!([#a, #b, #c, #n, #i]);
+        let tag = Literal::u64_unsuffixed(k.1 | (i as u64) << 8);
+        let word = Literal::u64_unsuffixed(k.0);
+        slots[slot(k, mul, bits)] = quote!([#word, #tag]);
     }
     let size = Literal::usize_unsuffixed(1 << bits);
     let mul = Literal::u64_unsuffixed(mul);
     let shift = Literal::u32_unsuffixed(64 - bits);
     quote! {
-        /// `[key.., method index]` by hash slot (`u32::MAX`: empty).
-        static METHOD_SLOTS: [[u32; 5]; #size] = [#(#slots),*];
+        /// `[key, length | method index << 8]` by hash slot (key 0: empty).
+        static METHOD_SLOTS: [[u64; 2]; #size] = [#(#slots),*];
 
-        /// The index of an HTTP method of the spec. 3 to 8 bytes: three
-        /// overlapping 3-byte windows and the length make a key equal only
-        /// for equal names; one hash slot, one compare of the whole key.
+        /// The index of an HTTP method of the spec. 3 to 8 bytes: 3 bytes
+        /// at the start, 3 at the end and 2 from byte 3 on make one word
+        /// that, with the length, is equal only for equal names; one hash
+        /// slot, one compare of word and length, no branch on the method.
         #[inline]
         fn method_index(m: &str) -> ::core::option::Option<u16> {
             let b = m.as_bytes();
@@ -114,12 +118,13 @@ fn method_index(t: &OwnedTables) -> TokenStream {
             if n < 3 || n > 8 {
                 return #by_length;
             }
-            let w = |i: usize| b[i] as u32 | (b[i + 1] as u32) << 8 | (b[i + 2] as u32) << 16;
-            let (k0, k1, k2) = (w(0), w(n / 2 - 1), w(n - 3));
-            let x = k0 as u64 ^ (k1 as u64) << 21 ^ (k2 as u64) << 42 ^ n as u64;
-            let s = &METHOD_SLOTS[(x.wrapping_mul(#mul) >> #shift) as usize];
-            let hit = (s[0] == k0) & (s[1] == k1) & (s[2] == k2) & (s[3] == n as u32);
-            if hit { ::core::option::Option::Some(s[4] as u16) } else { ::core::option::Option::None }
+            let three = |i: usize| b[i] as u64 | (b[i + 1] as u64) << 8 | (b[i + 2] as u64) << 16;
+            let c = if n >= 5 { 3 } else { n - 2 };
+            let two = b[c] as u64 | (b[c + 1] as u64) << 8;
+            let k = three(0) | three(n - 3) << 24 | two << 48;
+            let s = &METHOD_SLOTS[((k ^ n as u64).wrapping_mul(#mul) >> #shift) as usize];
+            let hit = (s[0] == k) & (s[1] & 0xff == n as u64);
+            if hit { ::core::option::Option::Some((s[1] >> 8) as u16) } else { ::core::option::Option::None }
         }
     }
 }
@@ -152,5 +157,25 @@ pub(super) fn items(t: &OwnedTables) -> TokenStream {
                 _ => ::core::option::Option::None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key;
+
+    #[test]
+    fn the_key_covers_every_byte_of_names_of_3_to_8_bytes() {
+        // Changing any one byte of a name changes its key: with the
+        // length beside it, equal keys are equal names.
+        for n in 3..=8 {
+            let base = &b"GETPOSTX"[..n];
+            for i in 0..n {
+                let mut other = base.to_vec();
+                other[i] ^= 0x20;
+                assert_ne!(key(base), key(&other), "length {n}, byte {i}");
+            }
+        }
+        assert_ne!(key(b"GET"), key(b"GETG"), "the length tells them apart");
     }
 }

@@ -44,10 +44,11 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
             unused_variables,
             unused_mut,
             unused_assignments,
+            unused_imports,
             non_upper_case_globals
         )]
         mod __scopes_matcher {
-            use ::scopes_runtime::__private::matching::literal_at;
+            use ::scopes_runtime::__private::matching::bytes_eq;
             use ::scopes_runtime::__private::path::segment_end;
 
             /// A walk's answer when no template matches (final: the path
@@ -75,7 +76,7 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
                 use ::scopes_runtime::__private::PathMatch as M;
                 let b = path.as_bytes();
                 if b.len() > 1 && b.len() <= ::scopes_runtime::__private::path::MAX_LEN && b[0] == b'/' {
-                    let r = n0(b, 0);
+                    let r = n0(b);
                     if r < SLOW {
                         return M::Route(r);
                     }
