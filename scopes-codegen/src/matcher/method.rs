@@ -13,26 +13,24 @@ fn text(t: &OwnedTables, s: scopes_core::Str) -> &str {
         .unwrap_or_default()
 }
 
-/// A name of 3 to 8 bytes as one word: 3 bytes at the start, 3 at the
-/// end and 2 from byte 3 on (from `n - 2` when shorter than 5), which
-/// together cover every byte; with the length, equal keys are equal names.
-fn key(m: &[u8]) -> (u64, u64) {
+/// A name of 3 to 6 bytes as one word: its first 3 bytes, its last 3
+/// (which together cover every byte) and its length. Equal keys, equal
+/// names.
+fn key(m: &[u8]) -> u64 {
     let n = m.len();
     let three = |i: usize| u64::from(m[i]) | u64::from(m[i + 1]) << 8 | u64::from(m[i + 2]) << 16;
-    let c = if n >= 5 { 3 } else { n - 2 };
-    let two = u64::from(m[c]) | u64::from(m[c + 1]) << 8;
-    (three(0) | three(n - 3) << 24 | two << 48, n as u64)
+    three(0) | three(n - 3) << 24 | (n as u64) << 48
 }
 
 /// The slot of a key: what the generated `method_index` computes.
-fn slot((k, n): (u64, u64), mul: u64, bits: u32) -> usize {
-    usize::try_from((k ^ n).wrapping_mul(mul) >> (64 - bits)).unwrap_or(0)
+fn slot(k: u64, mul: u64, bits: u32) -> usize {
+    usize::try_from(k.wrapping_mul(mul) >> (64 - bits)).unwrap_or(0)
 }
 
 /// A multiplier and table size under which the keys of `names` fall in
 /// distinct slots.
 fn solve(names: &[&[u8]]) -> Option<(u64, u32)> {
-    let keys: Vec<(u64, u64)> = names.iter().map(|m| key(m)).collect();
+    let keys: Vec<u64> = names.iter().map(|m| key(m)).collect();
     let mut mul = 0x9E37_79B9_7F4A_7C15_u64;
     for bits in 3..=10u32 {
         if (1usize << bits) < keys.len() {
@@ -55,13 +53,13 @@ fn solve(names: &[&[u8]]) -> Option<(u64, u32)> {
     None
 }
 
-/// `method_index`: for names of 3 to 8 bytes (every standard method), a
-/// key of three overlapping windows, a multiplicative hash and one compare of
-/// the whole key, with no branch on which method it is; other lengths by
-/// length, then bytes.
+/// `method_index`: for names of 3 to 6 bytes (every standard method but
+/// `OPTIONS` and `CONNECT`), a one-word key, a multiplicative hash and one
+/// compare, with no branch on which method it is; other lengths by length,
+/// then bytes.
 fn method_index(t: &OwnedTables) -> TokenStream {
     let names: Vec<(usize, &str)> = t.methods.iter().map(|&m| text(t, m)).enumerate().collect();
-    let short = |m: &str| (3..=8).contains(&m.len());
+    let short = |m: &str| (3..=6).contains(&m.len());
     let fast: Vec<(usize, &str)> = names.iter().copied().filter(|(_, m)| short(m)).collect();
     let mut by_len: BTreeMap<usize, Vec<(usize, &str)>> = BTreeMap::new();
     for &(i, m) in names.iter().filter(|(_, m)| !short(m)) {
@@ -96,35 +94,33 @@ fn method_index(t: &OwnedTables) -> TokenStream {
     let mut slots = vec![quote!([0, 0]); 1 << bits];
     for (&(i, _), &m) in fast.iter().zip(&bytes) {
         let k = key(m);
-        let tag = Literal::u64_unsuffixed(k.1 | (i as u64) << 8);
-        let word = Literal::u64_unsuffixed(k.0);
-        slots[slot(k, mul, bits)] = quote!([#word, #tag]);
+        let word = Literal::u64_unsuffixed(k);
+        let i = Literal::u64_unsuffixed(i as u64);
+        slots[slot(k, mul, bits)] = quote!([#word, #i]);
     }
     let size = Literal::usize_unsuffixed(1 << bits);
     let mul = Literal::u64_unsuffixed(mul);
     let shift = Literal::u32_unsuffixed(64 - bits);
     quote! {
-        /// `[key, length | method index << 8]` by hash slot (key 0: empty).
+        /// `[key, method index]` by hash slot (key 0: empty).
         static METHOD_SLOTS: [[u64; 2]; #size] = [#(#slots),*];
 
-        /// The index of an HTTP method of the spec. 3 to 8 bytes: 3 bytes
-        /// at the start, 3 at the end and 2 from byte 3 on make one word
-        /// that, with the length, is equal only for equal names; one hash
-        /// slot, one compare of word and length, no branch on the method.
+        /// The index of an HTTP method of the spec. 3 to 6 bytes (all
+        /// but `OPTIONS` and `CONNECT` of the standard ones): the first 3
+        /// bytes, the last 3 and the length make one word, equal only for
+        /// equal names; one hash slot, one compare, no branch on which
+        /// method it is. Other lengths by length, then bytes.
         #[inline]
         fn method_index(m: &str) -> ::core::option::Option<u16> {
             let b = m.as_bytes();
             let n = b.len();
-            if n < 3 || n > 8 {
+            if n < 3 || n > 6 {
                 return #by_length;
             }
             let three = |i: usize| b[i] as u64 | (b[i + 1] as u64) << 8 | (b[i + 2] as u64) << 16;
-            let c = if n >= 5 { 3 } else { n - 2 };
-            let two = b[c] as u64 | (b[c + 1] as u64) << 8;
-            let k = three(0) | three(n - 3) << 24 | two << 48;
-            let s = &METHOD_SLOTS[((k ^ n as u64).wrapping_mul(#mul) >> #shift) as usize];
-            let hit = (s[0] == k) & (s[1] & 0xff == n as u64);
-            if hit { ::core::option::Option::Some((s[1] >> 8) as u16) } else { ::core::option::Option::None }
+            let k = three(0) | three(n - 3) << 24 | (n as u64) << 48;
+            let s = &METHOD_SLOTS[(k.wrapping_mul(#mul) >> #shift) as usize];
+            if s[0] == k { ::core::option::Option::Some(s[1] as u16) } else { ::core::option::Option::None }
         }
     }
 }
@@ -165,17 +161,18 @@ mod tests {
     use super::key;
 
     #[test]
-    fn the_key_covers_every_byte_of_names_of_3_to_8_bytes() {
-        // Changing any one byte of a name changes its key: with the
-        // length beside it, equal keys are equal names.
-        for n in 3..=8 {
-            let base = &b"GETPOSTX"[..n];
+    fn the_key_covers_every_byte_of_names_of_3_to_6_bytes() {
+        // Changing any one byte of a name changes its key, and so does its
+        // length: equal keys are equal names.
+        for n in 3..=6 {
+            let base = &b"DELETE"[..n];
             for i in 0..n {
                 let mut other = base.to_vec();
                 other[i] ^= 0x20;
                 assert_ne!(key(base), key(&other), "length {n}, byte {i}");
             }
         }
-        assert_ne!(key(b"GET"), key(b"GETG"), "the length tells them apart");
+        assert_ne!(key(b"ABC"), key(b"ABCABC"), "the length tells them apart");
+        assert_ne!(key(b"GET"), 0, "no key is an empty slot's");
     }
 }
