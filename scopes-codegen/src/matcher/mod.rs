@@ -6,13 +6,15 @@
 //!   parameter children and route ends inlined, literal runs compared at
 //!   once); literal children found by a search of `<` compares (no jump
 //!   table: see `dispatch::Select`) on the byte that best separates them
-//!   and one fixed-length compare, so a literal segment is
-//!   matched and found canonical at once; a parameter segment is scanned
-//!   by `scopes_core::path::segment_end`, and a path that is not plain
-//!   (`%`, `?`, a byte to reject) is decided by the spec's tables (the
-//!   table walk, same answers); a miss checks only the rest of the path;
-//! - [`method`]: the method by its length, then its bytes; the requirement
-//!   as a `[route][method]` table;
+//!   and one fixed-length compare of the literal with its `/`, so a
+//!   literal segment is matched and found canonical at once; a parameter
+//!   segment is scanned by `scopes_core::path::segment_end`, and a path
+//!   that is not plain (`%`, `?`, a byte to reject) is decided by the
+//!   spec's tables (the table walk, same answers); a miss checks only the
+//!   rest of the path; the root and its callees inline into `authorize`;
+//! - [`method`]: a method of 3 to 6 bytes by a one-word key and one hash
+//!   slot, others by length, then bytes; the requirement as a
+//!   `[route][method]` table;
 //! - [`grant`]: scope names by token length, then a separating byte, then
 //!   one compare, to the scope's closure mask.
 //!
