@@ -13,24 +13,24 @@ fn text(t: &OwnedTables, s: scopes_core::Str) -> &str {
         .unwrap_or_default()
 }
 
-/// Three 3-byte windows (at 0, in the middle, at the end) that cover every
-/// byte of a name of 3 to 8 bytes, with its length: equal keys, equal names.
-fn key(m: &[u8]) -> [u32; 4] {
+/// A name of 3 to 6 bytes as one word: its first 3 bytes, its last 3
+/// (which together cover every byte) and its length. Equal keys, equal
+/// names.
+fn key(m: &[u8]) -> u64 {
     let n = m.len();
-    let w = |i: usize| u32::from(m[i]) | u32::from(m[i + 1]) << 8 | u32::from(m[i + 2]) << 16;
-    [w(0), w(n / 2 - 1), w(n - 3), u32::try_from(n).unwrap_or(0)]
+    let three = |i: usize| u64::from(m[i]) | u64::from(m[i + 1]) << 8 | u64::from(m[i + 2]) << 16;
+    three(0) | three(n - 3) << 24 | (n as u64) << 48
 }
 
 /// The slot of a key: what the generated `method_index` computes.
-fn slot(k: [u32; 4], mul: u64, bits: u32) -> usize {
-    let x = u64::from(k[0]) ^ u64::from(k[1]) << 21 ^ u64::from(k[2]) << 42 ^ u64::from(k[3]);
-    usize::try_from(x.wrapping_mul(mul) >> (64 - bits)).unwrap_or(0)
+fn slot(k: u64, mul: u64, bits: u32) -> usize {
+    usize::try_from(k.wrapping_mul(mul) >> (64 - bits)).unwrap_or(0)
 }
 
 /// A multiplier and table size under which the keys of `names` fall in
 /// distinct slots.
 fn solve(names: &[&[u8]]) -> Option<(u64, u32)> {
-    let keys: Vec<[u32; 4]> = names.iter().map(|m| key(m)).collect();
+    let keys: Vec<u64> = names.iter().map(|m| key(m)).collect();
     let mut mul = 0x9E37_79B9_7F4A_7C15_u64;
     for bits in 3..=10u32 {
         if (1usize << bits) < keys.len() {
@@ -53,13 +53,13 @@ fn solve(names: &[&[u8]]) -> Option<(u64, u32)> {
     None
 }
 
-/// `method_index`: for names of 3 to 8 bytes (every standard method), a
-/// key of three overlapping loads, a multiplicative hash and one compare of
-/// the whole key, with no branch on which method it is; other lengths by
-/// length, then bytes.
+/// `method_index`: for names of 3 to 6 bytes (every standard method but
+/// `OPTIONS` and `CONNECT`), a one-word key, a multiplicative hash and one
+/// compare, with no branch on which method it is; other lengths by length,
+/// then bytes.
 fn method_index(t: &OwnedTables) -> TokenStream {
     let names: Vec<(usize, &str)> = t.methods.iter().map(|&m| text(t, m)).enumerate().collect();
-    let short = |m: &str| (3..=8).contains(&m.len());
+    let short = |m: &str| (3..=6).contains(&m.len());
     let fast: Vec<(usize, &str)> = names.iter().copied().filter(|(_, m)| short(m)).collect();
     let mut by_len: BTreeMap<usize, Vec<(usize, &str)>> = BTreeMap::new();
     for &(i, m) in names.iter().filter(|(_, m)| !short(m)) {
@@ -84,40 +84,43 @@ fn method_index(t: &OwnedTables) -> TokenStream {
     let Some((mul, bits)) = solve(&bytes).filter(|_| !fast.is_empty()) else {
         return quote! {
             /// The index of an HTTP method of the spec: by length, then bytes.
+            #[inline]
             fn method_index(m: &str) -> ::core::option::Option<u16> {
                 #by_length
             }
         };
     };
-    let mut slots = vec![quote!([0, 0, 0, 0, u32::MAX]); 1 << bits];
+    // An empty slot's key is 0, which no name of 3 bytes or more has.
+    let mut slots = vec![quote!([0, 0]); 1 << bits];
     for (&(i, _), &m) in fast.iter().zip(&bytes) {
         let k = key(m);
-        let [a, b, c, n] = k.map(Literal::u32_unsuffixed);
-        let i = Literal::u32_unsuffixed(u32::try_from(i).unwrap_or(u32::MAX));
-        slots[slot(k, mul, bits)] = quote!([#a, #b, #c, #n, #i]);
+        let word = Literal::u64_unsuffixed(k);
+        let i = Literal::u64_unsuffixed(i as u64);
+        slots[slot(k, mul, bits)] = quote!([#word, #i]);
     }
     let size = Literal::usize_unsuffixed(1 << bits);
     let mul = Literal::u64_unsuffixed(mul);
     let shift = Literal::u32_unsuffixed(64 - bits);
     quote! {
-        /// `[key.., method index]` by hash slot (`u32::MAX`: empty).
-        static METHOD_SLOTS: [[u32; 5]; #size] = [#(#slots),*];
+        /// `[key, method index]` by hash slot (key 0: empty).
+        static METHOD_SLOTS: [[u64; 2]; #size] = [#(#slots),*];
 
-        /// The index of an HTTP method of the spec. 3 to 8 bytes: three
-        /// overlapping 3-byte windows and the length make a key equal only
-        /// for equal names; one hash slot, one compare of the whole key.
+        /// The index of an HTTP method of the spec. 3 to 6 bytes (all
+        /// but `OPTIONS` and `CONNECT` of the standard ones): the first 3
+        /// bytes, the last 3 and the length make one word, equal only for
+        /// equal names; one hash slot, one compare, no branch on which
+        /// method it is. Other lengths by length, then bytes.
+        #[inline]
         fn method_index(m: &str) -> ::core::option::Option<u16> {
             let b = m.as_bytes();
             let n = b.len();
-            if n < 3 || n > 8 {
+            if n < 3 || n > 6 {
                 return #by_length;
             }
-            let w = |i: usize| b[i] as u32 | (b[i + 1] as u32) << 8 | (b[i + 2] as u32) << 16;
-            let (k0, k1, k2) = (w(0), w(n / 2 - 1), w(n - 3));
-            let x = k0 as u64 ^ (k1 as u64) << 21 ^ (k2 as u64) << 42 ^ n as u64;
-            let s = &METHOD_SLOTS[(x.wrapping_mul(#mul) >> #shift) as usize];
-            let hit = (s[0] == k0) & (s[1] == k1) & (s[2] == k2) & (s[3] == n as u32);
-            if hit { ::core::option::Option::Some(s[4] as u16) } else { ::core::option::Option::None }
+            let three = |i: usize| b[i] as u64 | (b[i + 1] as u64) << 8 | (b[i + 2] as u64) << 16;
+            let k = three(0) | three(n - 3) << 24 | (n as u64) << 48;
+            let s = &METHOD_SLOTS[(k.wrapping_mul(#mul) >> #shift) as usize];
+            if s[0] == k { ::core::option::Option::Some(s[1] as u16) } else { ::core::option::Option::None }
         }
     }
 }
@@ -150,5 +153,26 @@ pub(super) fn items(t: &OwnedTables) -> TokenStream {
                 _ => ::core::option::Option::None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key;
+
+    #[test]
+    fn the_key_covers_every_byte_of_names_of_3_to_6_bytes() {
+        // Changing any one byte of a name changes its key, and so does its
+        // length: equal keys are equal names.
+        for n in 3..=6 {
+            let base = &b"DELETE"[..n];
+            for i in 0..n {
+                let mut other = base.to_vec();
+                other[i] ^= 0x20;
+                assert_ne!(key(base), key(&other), "length {n}, byte {i}");
+            }
+        }
+        assert_ne!(key(b"ABC"), key(b"ABCABC"), "the length tells them apart");
+        assert_ne!(key(b"GET"), 0, "no key is an empty slot's");
     }
 }

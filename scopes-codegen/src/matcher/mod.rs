@@ -6,13 +6,15 @@
 //!   parameter children and route ends inlined, literal runs compared at
 //!   once); literal children found by a search of `<` compares (no jump
 //!   table: see `dispatch::Select`) on the byte that best separates them
-//!   and one fixed-length compare, so a literal segment is
-//!   matched and found canonical at once; a parameter segment is scanned
-//!   by `scopes_core::path::segment_end`, and anything that is not plain
-//!   (`%`, `?`, a byte to reject) goes to the slow path of
-//!   `scopes_core::matching`; a miss checks only the rest of the path;
-//! - [`method`]: the method by its length, then its bytes; the requirement
-//!   as a `[route][method]` table;
+//!   and one fixed-length compare of the literal with its `/`, so a
+//!   literal segment is matched and found canonical at once; a parameter
+//!   segment is scanned by `scopes_core::path::segment_end`, and a path
+//!   that is not plain (`%`, `?`, a byte to reject) is decided by the
+//!   spec's tables (the table walk, same answers); a miss checks only the
+//!   rest of the path; the root and its callees inline into `authorize`;
+//! - [`method`]: a method of 3 to 6 bytes by a one-word key and one hash
+//!   slot, others by length, then bytes; the requirement as a
+//!   `[route][method]` table;
 //! - [`grant`]: scope names by token length, then a separating byte, then
 //!   one compare, to the scope's closure mask.
 //!
@@ -44,12 +46,20 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
             unused_variables,
             unused_mut,
             unused_assignments,
+            unused_imports,
             non_upper_case_globals
         )]
         mod __scopes_matcher {
-            use ::scopes_runtime::__private::matching::Walk as W;
-            use ::scopes_runtime::__private::matching::literal_at;
+            use ::scopes_runtime::__private::matching::bytes_eq;
             use ::scopes_runtime::__private::path::segment_end;
+
+            /// A walk's answer when no template matches (final: the path
+            /// was found plain). Any other answer below `SLOW` is a route
+            /// index.
+            const MISS: u32 = u32::MAX;
+            /// A walk's answer when the path needs a closer look than a
+            /// walk over plain segments gives it.
+            const SLOW: u32 = u32::MAX - 1;
 
             /// What `Granted::parse` and `Granted::authorize` of this spec call.
             pub(super) const MATCHER: ::scopes_runtime::__private::matching::Matcher =
@@ -62,29 +72,30 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
 
             /// Match a request path: the spec's trie, from the root. A plain
             /// path is decided by one walk (a miss too: `miss` checked the
-            /// rest of the path); anything else is checked the slow way and
-            /// walked again (`scopes_core::matching`).
+            /// rest of the path); anything else by the spec's tables.
+            #[inline]
             fn match_path(path: &str) -> ::scopes_runtime::__private::PathMatch {
                 use ::scopes_runtime::__private::PathMatch as M;
-                use ::scopes_runtime::__private::path as p;
                 let b = path.as_bytes();
-                if b.len() > 1 && b.len() <= p::MAX_LEN && b[0] == b'/' {
-                    match n0(b, 0, false) {
-                        W::Found(r) => return M::Route(r),
-                        W::Miss => return M::NoRoute,
-                        W::Slow => {}
+                if b.len() > 1 && b.len() <= ::scopes_runtime::__private::path::MAX_LEN && b[0] == b'/' {
+                    let r = n0(b);
+                    if r < SLOW {
+                        return M::Route(r);
+                    }
+                    if r == MISS {
+                        return M::NoRoute;
                     }
                 }
-                match p::canonical_len(path, p::PathRules::STRICT) {
-                    ::core::result::Result::Err(e) => M::Invalid(e),
-                    ::core::result::Result::Ok(end) => {
-                        let b = if end == 1 { &b[..0] } else { &b[..end] };
-                        match n0(b, 0, true) {
-                            W::Found(r) => M::Route(r),
-                            W::Miss | W::Slow => M::NoRoute,
-                        }
-                    }
-                }
+                slow_path(path)
+            }
+
+            /// A path the walk does not decide (`/`, a query string, `%`,
+            /// an empty or dot segment, a byte to reject): the spec's
+            /// tables check it and walk it, with the same answers.
+            #[cold]
+            #[inline(never)]
+            fn slow_path(path: &str) -> ::scopes_runtime::__private::PathMatch {
+                super::TABLES.match_path(path)
             }
 
             #(#nodes)*

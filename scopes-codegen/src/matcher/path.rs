@@ -1,10 +1,14 @@
 //! The path walk as code: one function per branching trie node.
 //!
-//! `nK(b, pos, checked)` is called with `pos` at the `/` before the node's
-//! segment (or at the end of the path) and answers a `Walk`: literal
-//! children, then each pattern in table order, then the parameter child,
-//! backing off on a miss, exactly as the table walk does. To keep the
-//! number of calls (and of unpredictable branches) low:
+//! `nK(p)` is called with `p` the rest of the path from the `/` before the
+//! node's next segment (empty at the end of the path) and answers a route
+//! index, `MISS` or `SLOW` (one `u32` in one register, tested with one
+//! compare): literal children, then each pattern in table order, then the
+//! parameter child, backing off on a miss, exactly as the table walk does.
+//! The rest of the path is a slice, not an index into it, so a literal
+//! child going on is one compare of its literal and the `/` after it
+//! (`bytes_eq`, a few word loads), with no bounds arithmetic beside it. To
+//! keep the number of calls (and of unpredictable branches) low:
 //!
 //! - a run of literal segments through nodes with no route and one literal
 //!   child (`/user/repos`) is compared at once;
@@ -14,10 +18,13 @@
 //!
 //! Every function's doc lists the template prefixes it matches.
 //!
-//! A `Miss` from the walk is final: where a node finds nothing, `miss`
+//! A `MISS` from the walk is final: where a node finds nothing, `miss`
 //! checks that the rest of the path is plain (what the walk matched before
-//! it was), so the caller never scans the whole path again; anything else
-//! is `Slow` and goes to `scopes_core::path::canonical_len`.
+//! it was), so the caller never scans the whole path again. The walk only
+//! takes plain segments; anything else (`%`, a query string, an empty or
+//! dot segment, a byte to reject) is `SLOW`, and the spec's own tables
+//! decide that path (`match_path` in `mod.rs`), so the node functions need
+//! no second, "already checked" mode.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -145,16 +152,17 @@ impl<'t> Trie<'t> {
         }
     }
 
-    /// `W::Found(route)` for a path that ends at node `i`.
+    /// The answer for a path that ends at node `i`: its route index,
+    /// `MISS` or `SLOW`.
     fn at_end(&self, i: u32) -> TokenStream {
         let n = self.node(i);
         if n.route != NONE {
             let r = Literal::u32_unsuffixed(n.route);
-            quote!(W::Found(#r))
+            quote!(#r)
         } else if self.depth[i as usize] > scopes_core::path::MAX_SEGMENTS {
-            quote!(W::Slow)
+            quote!(SLOW)
         } else {
-            quote!(W::Miss)
+            quote!(MISS)
         }
     }
 }
@@ -195,16 +203,25 @@ fn pattern_test(t: &OwnedTables, p: &Pattern) -> TokenStream {
 struct Printer<'t> {
     trie: Trie<'t>,
     fns: Vec<TokenStream>,
+    /// Calls between `match_path` and the function being printed.
+    calls: usize,
 }
 
+/// Node functions this few calls from `match_path` are inlined into their
+/// caller (each has one caller, so no code is duplicated): every request
+/// goes through the root, most through one of its callees, and a call
+/// costs a return and the registers it saves.
+const INLINED_CALLS: usize = 1;
+
 impl Printer<'_> {
-    /// Statements trying child `c` (reached at `end`) that return when it
-    /// answers, and fall through when it misses. `last`: nothing is tried
-    /// after it, so it is inlined as the tail.
+    /// Statements trying child `c` on `rest` (the path from the `/` after
+    /// the child's segment, or empty) that return when it answers, and fall
+    /// through when it misses. `last`: nothing is tried after it, so it is
+    /// inlined as the tail.
     fn try_child(
         &mut self,
         c: u32,
-        end: &TokenStream,
+        rest: &TokenStream,
         last: bool,
         docs: &mut Vec<String>,
     ) -> TokenStream {
@@ -215,7 +232,7 @@ impl Printer<'_> {
             }
             let found = self.trie.at_end(c);
             return quote! {
-                if #end == b.len() {
+                if (#rest).is_empty() {
                     return #found;
                 }
             };
@@ -224,21 +241,27 @@ impl Printer<'_> {
             let body = self.body(c, docs);
             return quote! {
                 return {
-                    let pos = #end;
+                    let p = #rest;
                     #body
                 };
             };
         }
         let f = self.function(c);
         quote! {
-            match #f(b, #end, checked) {
-                W::Miss => proven = true,
-                w => return w,
+            let w = #f(#rest);
+            if w != MISS {
+                return w;
             }
+            proven = true;
         }
     }
 
-    /// The literal children of node `i`.
+    /// The literal children of node `i`, tried on `s` (the path after the
+    /// node's `/`). A child that goes on is entered by one compare of its
+    /// literal and the `/` after it; a path that ends with the literal
+    /// answers the child's own end, where that is not a miss (a miss there
+    /// falls through to the other children and `miss`, as the child's
+    /// answer would).
     fn literals(&mut self, i: u32, only: bool, docs: &mut Vec<String>) -> TokenStream {
         let runs: Vec<(Vec<u8>, u32)> = self
             .trie
@@ -259,25 +282,32 @@ impl Printer<'_> {
         let mut leaves = std::collections::HashMap::new();
         for &(lit, child) in &items {
             let child = u32::try_from(child).unwrap_or(u32::MAX);
-            let len = lit_usize(lit.len());
             let bytes = Literal::byte_string(lit);
-            let code = if self.trie.is_leaf(child) {
-                let found = self.trie.at_end(child);
-                docs.push(self.trie.route_doc(child));
-                if self.trie.node(child).route == NONE {
-                    continue;
-                }
-                quote! {
-                    if s + #len == b.len() && literal_at(b, s, #bytes) {
-                        return #found;
+            let at_end = self.trie.at_end(child);
+            let ends_here = (self.trie.node(child).route != NONE
+                || self.trie.depth[child as usize] > scopes_core::path::MAX_SEGMENTS)
+                .then(|| {
+                    quote! {
+                        if bytes_eq(s, #bytes) {
+                            return #at_end;
+                        }
                     }
-                }
+                });
+            let code = if self.trie.is_leaf(child) {
+                docs.push(self.trie.route_doc(child));
+                quote!(#ends_here)
             } else {
-                let go = self.try_child(child, &quote!(s + #len), only, docs);
+                let len = lit_usize(lit.len());
+                let with_slash = lit_usize(lit.len() + 1);
+                let mut slashed = lit.to_vec();
+                slashed.push(b'/');
+                let slashed = Literal::byte_string(&slashed);
+                let go = self.try_child(child, &quote!(&s[#len..]), only, docs);
                 quote! {
-                    if literal_at(b, s, #bytes) {
+                    if s.len() > #len && bytes_eq(&s[..#with_slash], #slashed) {
                         #go
                     }
+                    #ends_here
                 }
             };
             leaves.insert(lit, code);
@@ -287,26 +317,27 @@ impl Printer<'_> {
             Select::Compare,
             &|d| {
                 let d = lit_usize(d);
-                quote!(b.get(s + #d))
+                quote!(s.get(#d))
             },
             &|lit, _| leaves.get(lit).cloned().unwrap_or_default(),
         )
     }
 
-    /// The statements of node `i`'s walk, `pos` in scope, ending in its
-    /// answer. Nodes inlined here add their docs to `docs`.
+    /// The statements of node `i`'s walk, `p` in scope (the path from the
+    /// `/` before the node's next segment, or empty), ending in its answer.
+    /// Nodes inlined here add their docs to `docs`.
     fn body(&mut self, i: u32, docs: &mut Vec<String>) -> TokenStream {
         docs.push(self.trie.route_doc(i));
         let at_end = self.trie.at_end(i);
         let depth = lit_usize(self.trie.depth[i as usize]);
-        let miss = quote!(miss(b, s, #depth, checked));
+        let miss = quote!(miss(s, #depth));
         if self.trie.is_leaf(i) {
             // A route's end with a path that goes on.
             return quote! {
-                if pos == b.len() {
+                if p.is_empty() {
                     return #at_end;
                 }
-                let s = pos + 1;
+                let s = &p[1..];
                 #miss
             };
         }
@@ -321,39 +352,46 @@ impl Printer<'_> {
             .filter(|c| !matches!(c, Child::Literal(..)))
             .collect();
         let count = segmented.len();
+        let reads_seg = segmented.iter().any(|c| matches!(c, Child::Pattern(_)));
         for (k, c) in segmented.into_iter().enumerate() {
             let last = k + 1 == count;
             rest.push(match c {
                 Child::Pattern(p) => {
                     let test = pattern_test(t, p);
-                    let go = self.try_child(p.child, &quote!(e), last, docs);
+                    let go = self.try_child(p.child, &quote!(&s[e..]), last, docs);
                     quote!(if #test { #go })
                 }
-                Child::Param(c) => self.try_child(c, &quote!(e), true, docs),
+                Child::Param(c) => self.try_child(c, &quote!(&s[e..]), true, docs),
                 Child::Literal(..) => TokenStream::new(),
             });
         }
+        // `seg` only where a pattern reads it.
+        let seg = if reads_seg {
+            quote!(let seg = &s[..e];)
+        } else {
+            TokenStream::new()
+        };
         let scan = if count == 0 {
             TokenStream::new()
         } else {
             quote! {
-                let ::core::option::Option::Some(e) = segment_end(b, s, checked) else {
-                    return W::Slow;
+                let ::core::option::Option::Some(e) = segment_end(s, 0, false) else {
+                    return SLOW;
                 };
-                let seg = &b[s..e];
+                #seg
             }
         };
         // `proven`: a child's own miss checked the rest of the path.
         quote! {
-            if pos == b.len() {
+            if p.is_empty() {
                 return #at_end;
             }
-            let s = pos + 1;
+            let s = &p[1..];
             let mut proven = false;
             #lits
             #scan
             #(#rest)*
-            if proven { W::Miss } else { #miss }
+            if proven { MISS } else { #miss }
         }
     }
 
@@ -361,7 +399,10 @@ impl Printer<'_> {
     fn function(&mut self, i: u32) -> Ident {
         let name = node_ident(i);
         let mut docs = Vec::new();
+        let calls = self.calls;
+        self.calls += 1;
         let body = self.body(i, &mut docs);
+        self.calls = calls;
         let first = format!(" Matches {}.", docs.first().cloned().unwrap_or_default());
         let rest = docs
             .iter()
@@ -370,11 +411,13 @@ impl Printer<'_> {
             .collect::<Vec<_>>();
         let rest_title = (!rest.is_empty()).then(|| " Inlined here:".to_owned());
         let rest_title = rest_title.into_iter();
+        let inline = (calls <= INLINED_CALLS).then(|| quote!(#[inline(always)]));
         self.fns.push(quote! {
             #[doc = #first]
             #(#[doc = ""] #[doc = #rest_title])*
             #(#[doc = #rest])*
-            fn #name(b: &[u8], pos: usize, checked: bool) -> W {
+            #inline
+            fn #name(p: &[u8]) -> u32 {
                 #body
             }
         });
@@ -387,32 +430,30 @@ pub(super) fn node_fns(t: &OwnedTables) -> Vec<TokenStream> {
     let mut p = Printer {
         trie: Trie::new(t),
         fns: Vec::new(),
+        calls: 0,
     };
     if !t.nodes.is_empty() {
         p.function(0);
     }
     let max = lit_usize(scopes_core::path::MAX_SEGMENTS);
     let doc = format!(
-        " A miss at the segment starting at `s`, after `depth` plain segments: final when\n the rest of the path is plain too (at most {max} segments in all), otherwise\n the slow path decides."
+        " A miss at `s`, the path from a segment after `depth` plain segments: final when\n the rest of the path is plain too (at most {max} segments in all), otherwise\n the slow path decides."
     );
     p.fns.push(quote! {
         #[doc = #doc]
-        fn miss(b: &[u8], s: usize, depth: usize, checked: bool) -> W {
-            if checked {
-                return W::Miss;
-            }
-            let mut start = s;
+        fn miss(s: &[u8], depth: usize) -> u32 {
+            let mut start = 0;
             let mut segments = depth;
             loop {
-                let ::core::option::Option::Some(end) = segment_end(b, start, false) else {
-                    return W::Slow;
+                let ::core::option::Option::Some(end) = segment_end(s, start, false) else {
+                    return SLOW;
                 };
                 segments += 1;
                 if segments > #max {
-                    return W::Slow;
+                    return SLOW;
                 }
-                if end == b.len() {
-                    return W::Miss;
+                if end == s.len() {
+                    return MISS;
                 }
                 start = end + 1;
             }
