@@ -583,6 +583,30 @@ const ERRORS: &[(&str, &str, &str, &str, usize, usize)] = &[
         16,
     ),
     (
+        "a mapping where a single value belongs",
+        "name: {a: b}\n",
+        "expected a single value, found a mapping",
+        "",
+        1,
+        7,
+    ),
+    (
+        "a mapping where a list belongs",
+        "name: t\nscopes:\n  a: {description: x}\nroutes:\n  - {path: /a, methods: {GET: a}, requires: a}\n",
+        "expected a list, found a mapping",
+        "",
+        5,
+        25,
+    ),
+    (
+        "a number where a mapping belongs",
+        "name: t\nconventions: 5\n",
+        "expected a mapping, found `5`",
+        "",
+        2,
+        14,
+    ),
+    (
         "negative integer as a boolean, in a block mapping",
         "name: t\nscopes:\n  a:\n    description: x\n    superuser: -1\n",
         "expected `true` or `false`, found `-1`",
@@ -1032,4 +1056,35 @@ routes:
         !json.contains(r#""method":"GET","path":"/orders""#),
         "{json}"
     );
+}
+
+#[test]
+fn the_value_budget_refuses_a_replay_bomb_before_the_alias_limits_can() {
+    // One anchor of 1,103 values (a scope with 1,100 implied names) used by
+    // 1,000 aliases: far under the alias budget, but about 1.1 million
+    // values replayed. The budget counts replayed values, so its 250,000
+    // refuses the file long before the reader's alias limits
+    // (`AliasLimits`: 1,000,000 replayed values; no per-anchor limit) could.
+    // This is why `yaml_error::limit`'s two alias-limit arms are never
+    // reached with the spec's options (RELIABILITY.md lists their mutants
+    // as equivalent); if the defaults change, this test says so.
+    let names = vec!["a"; 1_100].join(", ");
+    let mut yaml = format!("name: t\nscopes:\n  s0: &d {{description: x, implies: [{names}]}}\n");
+    for i in 1..=1_000 {
+        yaml.push_str(&format!("  s{i}: *d\n"));
+    }
+    let report = load_str("t.yaml", yaml).expect_err("too much replay");
+    let d = report.errors().next().unwrap();
+    assert_eq!(d.message, "too many values: more than 250000");
+    let (line, _) = report.file.line_col(d.span.start);
+    assert!(
+        (3..=1_003).contains(&line),
+        "in the anchor or on an alias: {line}"
+    );
+
+    let budget = serde_saphyr::Budget::default();
+    let aliases = serde_saphyr::options::AliasLimits::default();
+    assert_eq!(budget.max_nodes, 250_000);
+    assert!(budget.max_nodes < aliases.max_total_replayed_events);
+    assert_eq!(aliases.max_alias_expansions_per_anchor, usize::MAX);
 }
