@@ -255,3 +255,34 @@ fn budget(breach: &BudgetBreach) -> String {
         _ => "the file is too large or too complex for a spec".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shape;
+
+    /// serde's words for shapes (serde_derive's `expecting` for a struct,
+    /// `Unexpected::Map`, `Unexpected::Unit`, the map and sequence
+    /// visitors' `expecting`) and the YAML reader's event names, said in
+    /// YAML's words; anything else is kept.
+    #[test]
+    fn serde_and_reader_shapes_are_said_in_yaml_words() {
+        for (said, yaml) in [
+            ("struct Conventions", "a mapping"),
+            ("struct Scope", "a mapping"),
+            ("map", "a mapping"),
+            ("a map", "a mapping"),
+            ("mapping start", "a mapping"),
+            ("empty mapping start", "a mapping"),
+            ("sequence", "a list"),
+            ("a sequence", "a list"),
+            ("sequence start", "a list"),
+            ("string scalar", "a single value"),
+            ("scalar", "a single value"),
+            ("unit value", "nothing"),
+            ("an integer", "an integer"),
+            ("structure", "structure"),
+        ] {
+            assert_eq!(shape(said), yaml, "{said}");
+        }
+    }
+}
