@@ -6,11 +6,13 @@
 //! public and scoped routes as before. Spec: `tests/data/members.yaml`.
 #![cfg(feature = "axum")]
 
+mod common;
+
 use axum::Router;
 use axum::routing::get;
-use scopes_runtime::authenticate::{Authenticate, TokenError, TokenInfo};
+use common::tokens::Tokens;
 use scopes_runtime::layer::ScopeLayer;
-use scopes_runtime::{Require, TokenScopes, requires_scope};
+use scopes_runtime::{Require, requires_scope};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod members {
@@ -19,27 +21,12 @@ mod members {
 
 /// Tokens of the test: `none` has no scope claim, `empty` an empty one,
 /// `read` and `write` one scope; anything else is invalid.
-#[derive(Clone)]
-struct Tokens;
-
-impl Authenticate for Tokens {
-    type Future = std::future::Ready<Result<TokenInfo, TokenError>>;
-
-    fn authenticate(&self, token: &str) -> Self::Future {
-        let scopes = match token {
-            "none" => None,
-            "empty" => Some(TokenScopes::Scope(String::new())),
-            "read" => Some(TokenScopes::Scope("posts_read".into())),
-            "write" => Some(TokenScopes::Scope("posts_write".into())),
-            _ => return std::future::ready(Err(TokenError::new("unknown token"))),
-        };
-        std::future::ready(Ok(TokenInfo {
-            scopes,
-            subject: None,
-            client_id: None,
-        }))
-    }
-}
+const TOKENS: Tokens = Tokens(&[
+    ("none", None),
+    ("empty", Some("")),
+    ("read", Some("posts_read")),
+    ("write", Some("posts_write")),
+]);
 
 fn layer() -> ScopeLayer<Tokens> {
     layer_over(members::TABLES)
@@ -48,7 +35,7 @@ fn layer() -> ScopeLayer<Tokens> {
 fn layer_over(engine: impl Into<scopes_runtime::Engine>) -> ScopeLayer<Tokens> {
     ScopeLayer::new(engine)
         .realm("members")
-        .authenticate(Tokens)
+        .authenticate(TOKENS)
 }
 
 #[requires_scope(spec = "tests/data/members.yaml", route = "GET /typed/health")]

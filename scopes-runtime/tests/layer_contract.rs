@@ -19,9 +19,10 @@ use std::task::{Context, Poll};
 use axum::body::HttpBody as _;
 use bytes::Bytes;
 use common::Answer;
+use common::tokens::Tokens;
 use http::{Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
-use scopes_runtime::authenticate::{Authenticate, TokenError, TokenInfo};
+use scopes_runtime::authenticate::{Authenticate, TokenInfo};
 use scopes_runtime::bearer::BearerMethods;
 use scopes_runtime::layer::{Authorized, ScopeLayer};
 use scopes_runtime::metadata::ResourceMetadata;
@@ -254,28 +255,14 @@ async fn a_granted_set_counts_only_for_its_own_spec() {
     assert_eq!(send(&layer(), req).await.status, StatusCode::OK);
 }
 
-/// Tokens of these tests: `alice` carries `s01`, `bob` no scope claim,
-/// `eve` a malformed scope string; others do not verify.
-#[derive(Clone)]
-struct Tokens;
-
-impl Authenticate for Tokens {
-    type Future = std::future::Ready<Result<TokenInfo, TokenError>>;
-
-    fn authenticate(&self, token: &str) -> Self::Future {
-        let (subject, scopes) = match token {
-            "alice" => ("alice", Some("s01")),
-            "bob" => ("bob", None),
-            "eve" => ("eve", Some("s01 \"s02\"")),
-            _ => return std::future::ready(Err(TokenError::new("unknown token"))),
-        };
-        std::future::ready(Ok(TokenInfo {
-            scopes: scopes.map(|s| TokenScopes::Scope(s.to_owned())),
-            subject: Some(subject.to_owned()),
-            client_id: None,
-        }))
-    }
-}
+/// `alice` carries `s01`, `bob` no scope claim, `eve` a malformed scope
+/// string (RFC 6749 §3.3: a quote is not a scope character); others do not
+/// verify.
+const TOKENS: Tokens = Tokens(&[
+    ("alice", Some("s01")),
+    ("bob", None),
+    ("eve", Some("s01 \"s02\"")),
+]);
 
 fn bearer(method: &str, uri: &str, token: &str) -> Request<Full<Bytes>> {
     let mut req = request(method, uri.as_bytes(), &Outer::Nothing);
@@ -290,7 +277,7 @@ fn bearer(method: &str, uri: &str, token: &str) -> Request<Full<Bytes>> {
 // is malformed, is a 401 invalid_token (RFC 6750 §3.1).
 #[tokio::test]
 async fn the_layer_verifies_tokens_and_leaves_their_info() {
-    let layer = layer().authenticate(Tokens);
+    let layer = layer().authenticate(TOKENS);
     let a = send(&layer, bearer("GET", "/low", "alice")).await;
     assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "/low|alice"));
     let a = send(&layer, bearer("GET", "/me", "bob")).await;
@@ -410,7 +397,7 @@ async fn metadata_is_served_and_named() {
     let later = ScopeLayer::new(layered::TABLES)
         .metadata(metadata())
         .realm("later")
-        .authenticate(Tokens);
+        .authenticate(TOKENS);
     let a = send(&later, bearer("GET", "/low", "bob")).await;
     assert_eq!(
         a.challenge(),
@@ -445,7 +432,7 @@ async fn a_raw_non_ascii_target_is_a_bad_request() {
 // Each refusal counted once under its reason (RefusalCounts' docs).
 #[tokio::test]
 async fn refusals_are_counted_by_reason() {
-    let layer = layer().authenticate(Tokens);
+    let layer = layer().authenticate(TOKENS);
     let before = layer.counts();
     assert_eq!(before, RefusalCounts::default());
     let sends: [(&str, &[u8], Option<&str>); 7] = [

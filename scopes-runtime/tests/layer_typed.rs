@@ -19,8 +19,9 @@ use axum::Router;
 use axum::body::Body;
 use axum::routing::get;
 use common::Answer;
+use common::tokens::Tokens;
 use http::{Request, StatusCode};
-use scopes_runtime::authenticate::{Authenticate, TokenError, TokenInfo};
+use scopes_runtime::authenticate::{Authenticate, TokenInfo};
 use scopes_runtime::layer::{Authorized, ScopeLayer};
 use scopes_runtime::metadata::ResourceMetadata;
 use scopes_runtime::refusal::{BodyFormat, Responses};
@@ -58,27 +59,8 @@ async fn typed_me(req: axum::extract::Request) -> String {
     format!("me|{}", subject(&req))
 }
 
-/// Tokens: `alice` carries `s01`, `bob` no scope claim; others do not
-/// verify.
-#[derive(Clone)]
-struct Tokens;
-
-impl Authenticate for Tokens {
-    type Future = std::future::Ready<Result<TokenInfo, TokenError>>;
-
-    fn authenticate(&self, token: &str) -> Self::Future {
-        let (subject, scopes) = match token {
-            "alice" => ("alice", Some("s01")),
-            "bob" => ("bob", None),
-            _ => return std::future::ready(Err(TokenError::new("unknown token"))),
-        };
-        std::future::ready(Ok(TokenInfo {
-            scopes: scopes.map(|s| TokenScopes::Scope(s.to_owned())),
-            subject: Some(subject.to_owned()),
-            client_id: None,
-        }))
-    }
-}
+/// `alice` carries `s01`, `bob` no scope claim; others do not verify.
+const TOKENS: Tokens = Tokens(&[("alice", Some("s01")), ("bob", None)]);
 
 fn layer() -> ScopeLayer {
     ScopeLayer::new(layered::TABLES).realm("layered")
@@ -281,7 +263,7 @@ async fn typed_routes_refuse_what_they_do_not_route() {
 // malformed bearer credentials are a 400 (RFC 6750 §2.1: one field).
 #[tokio::test]
 async fn typed_routes_verify_tokens_with_the_layers_authenticator() {
-    let app = typed_app(layer().metadata(metadata()).authenticate(Tokens));
+    let app = typed_app(layer().metadata(metadata()).authenticate(TOKENS));
     let a = send(&app, "GET", b"/typed/me", bearer("alice")).await;
     assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "me|alice"));
     let a = send(&app, "GET", b"/typed/items/1", bearer("alice")).await;

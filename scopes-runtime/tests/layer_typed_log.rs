@@ -12,19 +12,15 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
 use axum::Router;
 use axum::body::Body;
 use common::Answer;
+use common::capture::Capture;
+use common::tokens::Tokens;
 use http::{Request, StatusCode};
-use scopes_runtime::authenticate::{Authenticate, TokenError, TokenInfo};
 use scopes_runtime::layer::ScopeLayer;
-use scopes_runtime::{TokenScopes, requires_scope};
+use scopes_runtime::requires_scope;
 use tower::ServiceExt;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 
 mod layered {
     scopes_runtime::include_spec!("tests/data/layered.yaml");
@@ -35,27 +31,8 @@ async fn typed_item_delete() -> &'static str {
     "deleted"
 }
 
-/// Tokens: `alice` carries `s01`, `bob` no scope claim; others do not
-/// verify.
-#[derive(Clone)]
-struct Tokens;
-
-impl Authenticate for Tokens {
-    type Future = std::future::Ready<Result<TokenInfo, TokenError>>;
-
-    fn authenticate(&self, token: &str) -> Self::Future {
-        let scopes = match token {
-            "alice" => Some("s01"),
-            "bob" => None,
-            _ => return std::future::ready(Err(TokenError::new("unknown token"))),
-        };
-        std::future::ready(Ok(TokenInfo {
-            scopes: scopes.map(|s| TokenScopes::Scope(s.to_owned())),
-            subject: Some(token.to_owned()),
-            client_id: None,
-        }))
-    }
-}
+/// `alice` carries `s01`, `bob` no scope claim; others do not verify.
+const TOKENS: Tokens = Tokens(&[("alice", Some("s01")), ("bob", None)]);
 
 async fn send(app: &Router, method: &str, uri: &str, token: &str) -> Answer {
     let req = Request::builder()
@@ -67,45 +44,6 @@ async fn send(app: &Router, method: &str, uri: &str, token: &str) -> Answer {
     Answer::read(app.clone().oneshot(req).await.unwrap()).await
 }
 
-/// The `method` and `route` fields of `scopes::deny` events.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<(String, String)>>>);
-
-struct Fields(Option<String>, Option<String>);
-
-impl Visit for Fields {
-    fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
-    fn record_str(&mut self, field: &Field, value: &str) {
-        match field.name() {
-            "method" => self.0 = Some(value.to_owned()),
-            "route" => self.1 = Some(value.to_owned()),
-            _ => {}
-        }
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        if event.metadata().target() != "scopes::deny" {
-            return;
-        }
-        let mut fields = Fields(None, None);
-        event.record(&mut fields);
-        let (method, route) = (fields.0.unwrap_or_default(), fields.1.unwrap_or_default());
-        self.0.lock().unwrap().push((method, route));
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
 // The only test of this binary: the global subscriber is in place before
 // any callsite is registered. A 403 (token verified, no scope) and a 401
 // (token unknown) are logged; the allowed request is not.
@@ -115,7 +53,7 @@ async fn refusals_after_verification_are_logged_with_their_method() {
     tracing::subscriber::set_global_default(capture.clone()).unwrap();
     let layer = ScopeLayer::new(layered::TABLES)
         .realm("layered")
-        .authenticate(Tokens);
+        .authenticate(TOKENS);
     let app = scopes_runtime::handlers![typed_item_delete].protect(layer);
     let a = send(&app, "DELETE", "/typed/items/1", "bob").await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
@@ -123,12 +61,20 @@ async fn refusals_after_verification_are_logged_with_their_method() {
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     let a = send(&app, "DELETE", "/typed/items/1", "alice").await;
     assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "deleted"));
-    let route = "/typed/items/{id}".to_owned();
-    assert_eq!(
-        *capture.0.lock().unwrap(),
-        [
-            ("DELETE".to_owned(), route.clone()),
-            ("DELETE".to_owned(), route)
-        ]
+    let denials: Vec<_> = capture
+        .events()
+        .into_iter()
+        .filter(|e| e.target == "scopes::deny")
+        .map(|e| {
+            (
+                e.field("method").map(str::to_owned),
+                e.field("route").map(str::to_owned),
+            )
+        })
+        .collect();
+    let expected = (
+        Some("DELETE".to_owned()),
+        Some("/typed/items/{id}".to_owned()),
     );
+    assert_eq!(denials, [expected.clone(), expected]);
 }

@@ -2,75 +2,16 @@
 //! per refusal on target `scopes::deny` at the configured level (none when
 //! `Off`), with the method, route, reason, the scopes a 403 needs, and the
 //! running total of refusals of that reason (`refusals`); never the token.
-//! Captured with a minimal `tracing` subscriber written here. Added for
+//! Captured with a minimal `tracing` subscriber (`common/capture.rs`). Added for
 //! mutation testing (issue 14): the crate's tests counted refusals but did
 //! not read the events.
 #![cfg(feature = "http")]
 
-use std::sync::{Arc, Mutex};
+mod common;
 
+use common::capture::logged;
 use scopes_runtime::refusal::{BodyFormat, LogLevel, Refusal, Responses};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Level, Metadata, Subscriber};
-
-#[derive(Debug, Clone, PartialEq)]
-struct Logged {
-    target: String,
-    level: Level,
-    fields: Vec<(String, String)>,
-}
-
-impl Logged {
-    fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<Logged>>>);
-
-struct Fields<'a>(&'a mut Vec<(String, String)>);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.push((
-            field.name().to_owned(),
-            format!("{value:?}").replace('"', ""),
-        ));
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Vec::new();
-        event.record(&mut Fields(&mut fields));
-        self.0.lock().unwrap().push(Logged {
-            target: event.metadata().target().to_owned(),
-            level: *event.metadata().level(),
-            fields,
-        });
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
-fn logged(f: impl FnOnce()) -> Vec<Logged> {
-    let capture = Capture::default();
-    tracing::subscriber::with_default(capture.clone(), f);
-    capture.0.lock().unwrap().clone()
-}
+use tracing::Level;
 
 #[test]
 fn each_refusal_is_one_event_with_its_running_total() {

@@ -1,8 +1,14 @@
-//! What the layer's HTTP tests share: a response read whole, and the
-//! headers a refusal is judged by.
+//! What the layer's HTTP tests share: a response read whole, the
+//! headers a refusal is judged by, a table of test tokens and a `tracing`
+//! subscriber that keeps events.
 
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
+
+#[cfg(feature = "http")]
+pub mod capture;
+#[cfg(feature = "http")]
+pub mod tokens;
 
 use std::collections::BTreeSet;
 use std::fmt::Debug;
