@@ -13,7 +13,9 @@
 #            templates, the JSON schema)
 #   runtime  scopes-runtime's decision code: refusal.rs (statuses and
 #            WWW-Authenticate), layer.rs (the tower layer's decision),
-#            bearer.rs (RFC 6750 extraction), granted.rs (grants), with all
+#            bearer.rs (RFC 6750 extraction), granted.rs (grants),
+#            require.rs and axum.rs (the proof), typed_routes (the typed
+#            routes' canonical check, grant cache and guard), with all
 #            features so the http/jwt tests run
 #
 # `-f FILE` arguments (cargo-mutants' file filter) replace the runtime's
@@ -45,8 +47,11 @@ args_for() {
         runtime)
             echo "-p scopes-runtime --all-features"
             # Extra `-f` arguments replace the default files.
-            [ "$2" = files ] || echo "-f scopes-runtime/src/refusal.rs -f scopes-runtime/src/layer.rs" \
-                "-f scopes-runtime/src/bearer.rs -f scopes-runtime/src/granted.rs"
+            [ "${2:-}" = files ] || echo "-f scopes-runtime/src/refusal.rs -f scopes-runtime/src/layer.rs" \
+                "-f scopes-runtime/src/bearer.rs -f scopes-runtime/src/granted.rs" \
+                "-f scopes-runtime/src/require.rs -f scopes-runtime/src/axum.rs" \
+                "-f scopes-runtime/src/typed_routes.rs -f scopes-runtime/src/typed_routes/canonical.rs" \
+                "-f scopes-runtime/src/typed_routes/grant_cache.rs -f scopes-runtime/src/typed_routes/guard.rs"
             ;;
         *)
             echo "unknown crate $1: core, spec, runtime" >&2
@@ -69,6 +74,10 @@ tests_for() {
             echo authenticated generated_engine require_contract layer_typed ;;
         scopes-runtime/src/granted.rs)
             echo granted_list tower authenticated generated_engine layer_typed ;;
+        scopes-runtime/src/axum.rs)
+            echo authenticated generated_engine require_contract layer_typed ;;
+        scopes-runtime/src/typed_routes.rs | scopes-runtime/src/typed_routes/*.rs)
+            echo authenticated layer_typed layer_typed_log ;;
         *) echo "" ;;
     esac
 }
