@@ -255,6 +255,8 @@ fn step(part: &Segment, template: &[u8], path: &[u8], i: usize) -> Option<usize>
 mod tests {
     use proptest::prelude::*;
 
+    use scopes_core::path::{MAX_LEN, MAX_SEGMENTS, is_plain};
+
     use super::{Shape, fits, is_canonical_for};
     use crate::ScopeRequirement;
 
@@ -341,6 +343,145 @@ mod tests {
         assert!(is_canonical_for::<Root>("/"));
     }
 
+    /// A route of `n` segments, each `seg(k)`.
+    fn route_of(n: usize, seg: impl Fn(usize) -> String) -> &'static str {
+        let template: String = (0..n).map(|k| format!("/{}", seg(k))).collect();
+        Box::leak(format!("GET {template}").into_boxed_str())
+    }
+
+    #[test]
+    fn a_template_of_only_parameters_fills_every_part() {
+        // 32 parameters, each after a one-slash literal run: 64 parts.
+        let shape = Shape::of(Some(route_of(MAX_SEGMENTS, |k| format!("{{p{k}}}"))));
+        let path: String = (0..MAX_SEGMENTS).map(|k| format!("/{k}")).collect();
+        assert!(fits(&shape, path.as_bytes()));
+        assert!(!fits(&shape, format!("{path}/x").as_bytes()));
+        assert!(!fits(&shape, format!("/x{path}").as_bytes()));
+        // One segment more than a path may have: the full check decides.
+        let over = Shape::of(Some(route_of(MAX_SEGMENTS + 1, |k| format!("{{p{k}}}"))));
+        let path: String = (0..=MAX_SEGMENTS).map(|k| format!("/{k}")).collect();
+        assert!(!fits(&over, path.as_bytes()));
+    }
+
+    #[test]
+    fn a_route_is_used_up_to_the_longest_path() {
+        // `GET /{ppp…}`: a route of exactly MAX_LEN bytes, and one more.
+        let param =
+            |len: usize| Box::leak(format!("GET /{{{}}}", "p".repeat(len - 7)).into_boxed_str());
+        let (longest, over): (&'static str, &'static str) = (param(MAX_LEN), param(MAX_LEN + 1));
+        assert_eq!((longest.len(), over.len()), (MAX_LEN, MAX_LEN + 1));
+        assert!(fits(&Shape::of(Some(longest)), b"/7"));
+        assert!(!fits(&Shape::of(Some(over)), b"/7"));
+    }
+
+    #[test]
+    fn a_route_without_a_method_or_a_template_takes_the_full_check() {
+        for route in ["", "GET", "GET ", "/a", "GET a", "GET a/b", "GET  /a"] {
+            assert!(!fits(&Shape::of(Some(route)), b"/a"), "{route:?}");
+        }
+    }
+
+    /// Whether the fast path must take `path` for `route`, from its
+    /// contract alone: the route is a method, a space and a template of at
+    /// most [`MAX_SEGMENTS`] segments, at most [`MAX_LEN`] bytes in all,
+    /// each segment a whole `{name}` or a non-empty literal of plain bytes
+    /// that is not `.` or `..`; the path has the template's segments, its
+    /// literals equal, its parameters not empty, and is canonical with
+    /// plain bytes only (a `%` is left to the full check).
+    fn fast_path_takes(route: &str, path: &str) -> bool {
+        let param = |s: &str| {
+            s.len() >= 3
+                && s.starts_with('{')
+                && s.ends_with('}')
+                && !s[1..s.len() - 1].contains(['{', '}', '*'])
+        };
+        let literal = |s: &str| !s.is_empty() && s != "." && s != ".." && s.bytes().all(is_plain);
+        let Some(template) = route.split_once(' ').and_then(|(_, t)| t.strip_prefix('/')) else {
+            return false;
+        };
+        let segments: Vec<&str> = template.split('/').collect();
+        let usable = route.len() <= MAX_LEN
+            && segments.len() <= MAX_SEGMENTS
+            && segments.iter().all(|s| param(s) || literal(s));
+        let Some(p) = path.strip_prefix('/') else {
+            return false;
+        };
+        let given: Vec<&str> = p.split('/').collect();
+        usable
+            && full(path)
+            && path.bytes().all(|b| b == b'/' || is_plain(b))
+            && given.len() == segments.len()
+            && segments
+                .iter()
+                .zip(&given)
+                .all(|(t, g)| if param(t) { !g.is_empty() } else { t == g })
+    }
+
+    /// A template segment: literals, parameters, and every kind of segment
+    /// the fast path must refuse to use.
+    fn template_segment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => Just("a".to_owned()),
+            4 => Just("items".to_owned()),
+            4 => Just("{id}".to_owned()),
+            2 => Just("{x}".to_owned()),
+            1 => Just(String::new()),
+            1 => Just(".".to_owned()),
+            1 => Just("..".to_owned()),
+            1 => Just("{*rest}".to_owned()),
+            1 => Just("{a}.json".to_owned()),
+            1 => Just("v{n}".to_owned()),
+            1 => Just("{}".to_owned()),
+            1 => Just("{a{b}".to_owned()),
+            1 => Just("%41".to_owned()),
+            1 => Just("é".to_owned()),
+        ]
+    }
+
+    /// A value for a template segment: itself, a plain value, or one the
+    /// canonical check refuses or leaves to the slow way.
+    fn value_for(segment: String) -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => Just(segment),
+            4 => "[a-z0-9._~-]{1,3}",
+            1 => Just(String::new()),
+            1 => Just(".".to_owned()),
+            1 => Just("..".to_owned()),
+            1 => Just("%37".to_owned()),
+            1 => Just("%2F".to_owned()),
+            1 => Just("a/b".to_owned()),
+            1 => Just("{id}".to_owned()),
+        ]
+    }
+
+    /// A route (now and then without its method or its leading `/`, or
+    /// with more segments than a path may have) and a path near it.
+    fn route_and_path() -> impl Strategy<Value = (String, String)> {
+        let segments = prop_oneof![
+            6 => proptest::collection::vec(template_segment(), 0..6),
+            1 => proptest::collection::vec(template_segment(), 30..35),
+        ];
+        (segments, 0..8u8).prop_flat_map(|(segments, form)| {
+            let template: String = segments.iter().map(|s| format!("/{s}")).collect();
+            let route = match form {
+                0 => template.clone(),
+                1 => format!("GET {}", template.trim_start_matches('/')),
+                _ => format!("GET {template}"),
+            };
+            let values: Vec<_> = segments.into_iter().map(value_for).collect();
+            (Just(route), values, 0..6u8).prop_map(|(route, values, tail)| {
+                let mut path: String = values.iter().map(|v| format!("/{v}")).collect();
+                match tail {
+                    0 => path.push('/'),
+                    1 => path.push_str("/x"),
+                    _ if path.is_empty() => path.push('/'),
+                    _ => {}
+                }
+                (route, path)
+            })
+        })
+    }
+
     /// Paths near the templates: segments that are their literals, or
     /// bytes that matter to the canonical check, joined by `/`.
     fn near_path() -> impl Strategy<Value = String> {
@@ -380,6 +521,13 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn the_fast_path_takes_exactly_what_its_contract_says((route, path) in route_and_path()) {
+            let route: &'static str = Box::leak(route.into_boxed_str());
+            let shape = Shape::of(Some(route));
+            prop_assert_eq!(fits(&shape, path.as_bytes()), fast_path_takes(route, &path), "{} {}", route, path);
+        }
 
         #[test]
         fn a_long_template_answers_as_the_full_check(path in near_long_path()) {
