@@ -148,3 +148,37 @@ fn first_key(file: &SourceFile, at: usize, key: &str) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{mapping_owner, owner_before};
+    use crate::source::SourceFile;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t.yaml", text)
+    }
+
+    #[test]
+    fn the_owner_of_a_block_mapping_is_its_key_after_the_list_markers() {
+        for (text, key) in [
+            ("x:\n  - b:\n      c: 1\n", "b:"),
+            ("x:\n  - - b:\n        c: 1\n", "b:"),
+            ("x:\n  -   b:\n        c: 1\n", "b:"),
+            ("x:\n  -b:\n    c: 1\n", "-b:"),
+        ] {
+            let f = file(text);
+            let at = text.find("c: 1").unwrap();
+            assert_eq!(mapping_owner(&f, at), text.find(key).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_flow_mapping_is_named_by_the_key_before_it_if_any() {
+        assert_eq!(owner_before(&file("a: {c: 1}"), 3), Some(0));
+        assert_eq!(owner_before(&file("[a, b: {c: 1}]"), 7), Some(4));
+        // No key: a list item, or an empty key.
+        assert_eq!(owner_before(&file("- {c: 1}"), 2), None);
+        assert_eq!(owner_before(&file("{: {c: 1}}"), 3), None);
+        assert_eq!(owner_before(&file("[: {c: 1}]"), 3), None);
+    }
+}
