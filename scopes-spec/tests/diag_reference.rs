@@ -44,8 +44,16 @@ fn caret_run(line: &str) -> (usize, usize) {
 fn the_summary_counts_errors_and_warnings_with_plurals() {
     let e = |at: usize, m: &str| Diagnostic::error(at..at + 1, m).label("l");
     let w = |at: usize, m: &str| Diagnostic::warning(at..at + 1, m).label("l");
-    // (diagnostics, errors, warnings, summary of `render`, of `render_errors`)
-    let cases: [(Vec<Diagnostic>, usize, usize, Option<&str>, Option<&str>); 6] = [
+    /// Diagnostics, errors, warnings, the summary of `render` and of
+    /// `render_errors`.
+    type Case = (
+        Vec<Diagnostic>,
+        usize,
+        usize,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    let cases: [Case; 6] = [
         (
             vec![e(0, "e1")],
             1,
