@@ -372,6 +372,13 @@ mod tests {
         assert_eq!((longest.len(), over.len()), (MAX_LEN, MAX_LEN + 1));
         assert!(fits(&Shape::of(Some(longest)), b"/7"));
         assert!(!fits(&Shape::of(Some(over)), b"/7"));
+        // A path of MAX_LEN bytes is canonical and taken; one more is not.
+        let show = Shape::of(Show::ROUTE);
+        let path = format!("/transactions/{}", "7".repeat(MAX_LEN - 14));
+        assert_eq!(path.len(), MAX_LEN);
+        assert!(full(&path) && fits(&show, path.as_bytes()));
+        let path = path + "7";
+        assert!(!full(&path) && !fits(&show, path.as_bytes()));
     }
 
     #[test]
