@@ -232,6 +232,24 @@ mod tests {
             Granted::clone,
         );
         assert_eq!(err, Err(Granted::parse(&s.tables(), bad).unwrap_err()));
+        // The longest string kept, MAX_SCOPE_LEN bytes, is parsed once.
+        let longest = format!("{}a1", "a1 ".repeat((MAX_SCOPE_LEN - 2) / 3));
+        assert_eq!(longest.len(), MAX_SCOPE_LEN);
+        let before = parses.get();
+        for _ in 0..2 {
+            cached(owner, &s, &longest, &parses);
+        }
+        assert_eq!(
+            parses.get(),
+            before + 1,
+            "a string of the longest length is kept"
+        );
+        // Fill the cache, then a longer string: parsed every time, and it
+        // displaces nothing.
+        let kept: Vec<String> = (0..ENTRIES).map(|n| format!("a1 y{n}")).collect();
+        for k in &kept {
+            cached(owner, &s, k, &parses);
+        }
         let long = "a1 ".repeat(MAX_SCOPE_LEN / 3 + 1);
         let before = parses.get();
         for _ in 0..2 {
@@ -243,5 +261,9 @@ mod tests {
             before + 2,
             "a long string is parsed every time"
         );
+        for k in &kept {
+            cached(owner, &s, k, &parses);
+        }
+        assert_eq!(parses.get(), before + 2, "a long string displaces no entry");
     }
 }
