@@ -328,6 +328,15 @@ const CASES: &[Expect] = &[
         notes: &[],
     },
     Expect {
+        case: "a `#` inside a value starts no comment: the stray `}` after it is found",
+        yaml: "name: t\nscopes: {a: {description: x#y}}}\n",
+        message: "`}` closes nothing",
+        at: (2, 32, "}"),
+        label: "no `{` is open here",
+        help: Some("remove it"),
+        notes: &[],
+    },
+    Expect {
         case: "a missing key of a list item with spaces after its `-`",
         yaml: "name: t\nroutes:\n  -   methods: [GET]\n      public: true\n",
         message: "missing key `path`",
