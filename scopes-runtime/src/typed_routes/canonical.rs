@@ -435,6 +435,10 @@ mod tests {
             1 => Just(String::new()),
             1 => Just(".".to_owned()),
             1 => Just("..".to_owned()),
+            // Literals that start with a dot but are no dot segment.
+            1 => Just(".x".to_owned()),
+            1 => Just("...".to_owned()),
+            1 => Just(".well-known".to_owned()),
             1 => Just("{*rest}".to_owned()),
             1 => Just("{a}.json".to_owned()),
             1 => Just("v{n}".to_owned()),
