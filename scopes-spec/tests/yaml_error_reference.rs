@@ -337,6 +337,15 @@ const CASES: &[Expect] = &[
         notes: &[],
     },
     Expect {
+        case: "a `{` inside a quoted value opens nothing: the stray `}` after it is found",
+        yaml: "name: t\nscopes: {a: {description: \"x{\"}}}\n",
+        message: "`}` closes nothing",
+        at: (2, 33, "}"),
+        label: "no `{` is open here",
+        help: Some("remove it"),
+        notes: &[],
+    },
+    Expect {
         case: "a missing key of a list item with spaces after its `-`",
         yaml: "name: t\nroutes:\n  -   methods: [GET]\n      public: true\n",
         message: "missing key `path`",
