@@ -74,6 +74,15 @@ const CASES: &[Expect] = &[
         notes: &[(3, 5, "path", "first time")],
     },
     Expect {
+        case: "duplicate key of a list item at the left margin, the first after `- `",
+        yaml: "name: t\nroutes:\n- path: /a\n  methods: [GET]\n  path: /b\n",
+        message: "key `path` appears twice in this mapping; the first is at 3:3",
+        at: (5, 3, "path"),
+        label: "second time",
+        help: Some(DUPLICATE),
+        notes: &[(3, 3, "path", "first time")],
+    },
+    Expect {
         case: "duplicate key of a list item, a deeper list between",
         yaml: "name: t\nroutes:\n  - path: /a\n    methods:\n      - GET\n    path: /b\n",
         message: "key `path` appears twice in this mapping; the first is at 3:5",
