@@ -630,9 +630,11 @@ impl<A: Authenticate> Shared<A> {
         let refuse = |r: Refusal| Box::new(self.responses.refuse(&r, method.as_str(), template));
         let public = tables.requirements[checked.requirement as usize].len == 0;
         let granted = match granted.map_err(refuse)? {
-            Some(g) => g,
+            Some(g) if g.has_token() || public => g,
             None if public => Granted::empty(&tables),
-            None => return Err(refuse(Refusal::Unauthenticated)),
+            // No grant, or one without a token (an outer layer's
+            // `Granted::empty`): no credentials, a 401 (RFC 6750 §3.1).
+            _ => return Err(refuse(Refusal::Unauthenticated)),
         };
         // A token meets the authenticated level whatever its scopes.
         if !tables.admits(checked.requirement, granted.token()) {

@@ -370,6 +370,17 @@ async fn typed_routes_refuse_as_the_layer_for_every_form_of_grant() {
         ("/typed/me", Creds::default(), StatusCode::UNAUTHORIZED),
         ("/typed/me", granted(own("")), StatusCode::OK),
         ("/typed/me", scope(""), StatusCode::OK),
+        // An outer layer's grant without a token: 401 on protected routes.
+        (
+            item,
+            granted(Granted::empty(&layered::TABLES)),
+            StatusCode::UNAUTHORIZED,
+        ),
+        (
+            "/typed/me",
+            granted(Granted::empty(&layered::TABLES)),
+            StatusCode::UNAUTHORIZED,
+        ),
     ];
     let (typed, layered) = (typed_app(layer()), layered_app());
     for (i, (path, creds, status)) in cases.into_iter().enumerate() {
