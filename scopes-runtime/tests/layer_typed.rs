@@ -373,12 +373,12 @@ async fn typed_routes_refuse_as_the_layer_for_every_form_of_grant() {
         // An outer layer's grant without a token: 401 on protected routes.
         (
             item,
-            granted(Granted::empty(&layered::TABLES)),
+            granted(Granted::empty(layered::TABLES)),
             StatusCode::UNAUTHORIZED,
         ),
         (
             "/typed/me",
-            granted(Granted::empty(&layered::TABLES)),
+            granted(Granted::empty(layered::TABLES)),
             StatusCode::UNAUTHORIZED,
         ),
     ];
