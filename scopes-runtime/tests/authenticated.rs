@@ -224,3 +224,56 @@ fn route_info_keeps_the_level() {
     assert_eq!(me.len(), 1);
     assert!(me[0].is_empty());
 }
+
+/// `SpecRouter::finish`: in strict mode a spec route no handler serves is
+/// refused even when every registered route is the spec's; without strict
+/// mode it is allowed, and a registered route the spec lacks is refused in
+/// both.
+#[test]
+fn spec_router_lists_unknown_and_unserved_routes() {
+    use scopes_runtime::axum::SpecRouter;
+    let known = || SpecRouter::<(), Tokens>::new(layer()).get("/posts", || async { "ok" });
+    let err = known().finish(true).expect_err("strict: routes not served");
+    assert!(err.not_in_spec.is_empty(), "{err:?}");
+    assert!(
+        err.not_served
+            .contains(&("POST".to_owned(), "/posts".to_owned())),
+        "{err:?}"
+    );
+    assert!(known().finish(false).is_ok());
+    let unknown = || SpecRouter::<(), Tokens>::new(layer()).get("/nowhere", || async { "ok" });
+    for strict in [false, true] {
+        let err = unknown()
+            .finish(strict)
+            .expect_err("a route the spec lacks");
+        assert_eq!(err.not_in_spec, [("GET".to_owned(), "/nowhere".to_owned())]);
+    }
+}
+
+/// `into_router` (no layer): a verified token without a scope claim, left
+/// by an outer layer as `TokenInfo`, meets the authenticated level and no
+/// scope; without it, the authenticated level is a 401.
+#[tokio::test]
+async fn into_router_admits_a_token_without_scopes_at_the_authenticated_level() {
+    use scopes_runtime::authenticate::TokenInfo;
+    use tower::ServiceExt;
+    let info = TokenInfo {
+        scopes: None,
+        subject: Some("t".to_owned()),
+        client_id: None,
+    };
+    let engine = axum::Extension(scopes_runtime::Engine::from(members::TABLES));
+    let typed = || scopes_runtime::handlers![typed_me, typed_posts].into_router();
+    let with_token = typed().layer(axum::Extension(info)).layer(engine.clone());
+    let without = typed().layer(engine);
+    let status = |app: &Router, path: &'static str| {
+        let req = axum::http::Request::get(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let app = app.clone();
+        async move { app.oneshot(req).await.unwrap().status().as_u16() }
+    };
+    assert_eq!(status(&with_token, "/typed/me").await, 200);
+    assert_eq!(status(&with_token, "/typed/posts").await, 403);
+    assert_eq!(status(&without, "/typed/me").await, 401);
+}
