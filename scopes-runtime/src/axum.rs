@@ -51,6 +51,7 @@ pub use crate::layer::{Authorized, ResponseBody, ResponseFuture, ScopeLayer, Sco
 pub use crate::refusal::{BodyFormat, LogLevel, Refusal, RefusalCounts, Responses};
 
 use crate::authenticate::Authenticate;
+use crate::refusal::lacks_credentials;
 use crate::{Denied, Engine, Granted, Require, ScopeRequirement, Tables, TokenInfo, TokenScopes};
 
 /// The rejection of the [`Require`] extractor (and of a typed route's
@@ -173,7 +174,7 @@ pub(crate) fn proved<R: ScopeRequirement>(granted: Option<&Granted>) -> Option<R
 #[cold]
 #[inline(never)]
 fn refused<R: ScopeRequirement>(granted: &Granted, d: &Denied, engine: Option<&Engine>) -> Refusal {
-    if !granted.has_token() && !R::GROUPS.is_empty() {
+    if lacks_credentials(Some(granted), R::GROUPS.is_empty()) {
         return Refusal::Unauthenticated;
     }
     Refusal::InsufficientScope {

@@ -51,7 +51,7 @@ use scopes_core::{PathMatch, Tables};
 use crate::authenticate::{Authenticate, NoAuth, TokenError, TokenInfo};
 use crate::bearer::{self, BearerMethods};
 use crate::metadata::ResourceMetadata;
-use crate::refusal::{BodyFormat, LogLevel, Refusal, RefusalCounts, Responses};
+use crate::refusal::{BodyFormat, LogLevel, Refusal, RefusalCounts, Responses, lacks_credentials};
 use crate::{Engine, Granted, TokenScopes};
 
 /// The spec's decision for an allowed request, left in the request's
@@ -629,13 +629,11 @@ impl<A: Authenticate> Shared<A> {
         let method = req.method().clone();
         let refuse = |r: Refusal| Box::new(self.responses.refuse(&r, method.as_str(), template));
         let public = tables.requirements[checked.requirement as usize].len == 0;
-        let granted = match granted.map_err(refuse)? {
-            Some(g) if g.has_token() || public => g,
-            None if public => Granted::empty(&tables),
-            // No grant, or one without a token (an outer layer's
-            // `Granted::empty`): no credentials, a 401 (RFC 6750 §3.1).
-            _ => return Err(refuse(Refusal::Unauthenticated)),
-        };
+        let granted = granted.map_err(refuse)?;
+        if lacks_credentials(granted.as_ref(), public) {
+            return Err(refuse(Refusal::Unauthenticated));
+        }
+        let granted = granted.unwrap_or_else(|| Granted::empty(&tables));
         // A token meets the authenticated level whatever its scopes.
         if !tables.admits(checked.requirement, granted.token()) {
             let refusal = insufficient(&tables, checked.requirement, granted.words());

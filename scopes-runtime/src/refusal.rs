@@ -53,6 +53,15 @@ pub enum Refusal {
     BadTarget,
 }
 
+/// Whether a request to a route lacks credentials, so that its refusal is
+/// [`Refusal::Unauthenticated`] (401 with no error code, RFC 6750 §3.1):
+/// the route is not public and there is no grant, or one without a token
+/// (an outer layer's `Granted::empty`). The one rule of `ScopeLayer`,
+/// typed routes and the `Require` extractor.
+pub(crate) fn lacks_credentials(granted: Option<&crate::Granted>, public: bool) -> bool {
+    !public && !granted.is_some_and(crate::Granted::has_token)
+}
+
 impl Refusal {
     /// The short reason for logs and counts.
     #[must_use]

@@ -302,32 +302,47 @@ const fn axum_can_route(template: &str) -> bool {
 
 const MISSING_MAX: usize = 8192;
 
+/// Room kept at the end of the message for the count of routes not shown
+/// and the help.
+const MISSING_TAIL: usize = 160;
+
+const MISSING_HELP: &str =
+    "\n\nhelp: register a handler for each, or list it in `not_served [\"METHOD /path\", ...]`";
+
 /// Panics (a compile error in a `const`) listing every `(method, route)` of
 /// `all` (the spec's `routes::SERVED`) neither in `served` nor in
-/// `not_served` (`"METHOD /template"`).
+/// `not_served` (`"METHOD /template"`); past what a message holds, the
+/// count of the routes not shown.
 #[doc(hidden)]
 pub const fn __exhaustive(all: &[(&str, &str)], not_served: &[&str], served: &[(&str, &str)]) {
     let mut out = [0u8; MISSING_MAX];
     let mut len = push(&mut out, 0, "not every route of the spec is served:");
-    let mut missing = 0;
+    let (mut missing, mut hidden) = (0, 0);
     let mut i = 0;
     while i < all.len() {
         let (m, t) = all[i];
         if !listed(m, t, served) && !skipped(m, t, not_served) {
             missing += 1;
-            len = push(&mut out, len, "\n  ");
-            len = push(&mut out, len, m);
-            len = push(&mut out, len, " ");
-            len = push(&mut out, len, t);
+            // Past the first route that does not fit, only counted: the
+            // list shown is a prefix of the spec's order.
+            if hidden > 0 || len + 4 + m.len() + t.len() > MISSING_MAX - MISSING_TAIL {
+                hidden += 1;
+            } else {
+                len = push(&mut out, len, "\n  ");
+                len = push(&mut out, len, m);
+                len = push(&mut out, len, " ");
+                len = push(&mut out, len, t);
+            }
         }
         i += 1;
     }
     if missing > 0 {
-        len = push(
-            &mut out,
-            len,
-            "\n\nhelp: register a handler for each, or list it in `not_served [\"METHOD /path\", ...]`",
-        );
+        if hidden > 0 {
+            len = push(&mut out, len, "\n  \u{2026} and ");
+            len = push_count(&mut out, len, hidden);
+            len = push(&mut out, len, " more");
+        }
+        len = push(&mut out, len, MISSING_HELP);
         let (text, _) = out.split_at(len);
         match core::str::from_utf8(text) {
             Ok(s) => panic!("{}", s),
@@ -373,15 +388,13 @@ const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// Append `s` at `len`, truncating with `…` when the buffer is full.
+/// Append `s` at `len` (what does not fit is dropped: never past the
+/// buffer).
 const fn push(out: &mut [u8; MISSING_MAX], len: usize, s: &str) -> usize {
     let s = s.as_bytes();
     let mut len = len;
     let mut i = 0;
-    while i < s.len() {
-        if len >= MISSING_MAX - 8 {
-            return len;
-        }
+    while i < s.len() && len < MISSING_MAX {
         out[len] = s[i];
         len += 1;
         i += 1;
@@ -389,9 +402,201 @@ const fn push(out: &mut [u8; MISSING_MAX], len: usize, s: &str) -> usize {
     len
 }
 
+/// Append `n` in decimal at `len`.
+const fn push_count(out: &mut [u8; MISSING_MAX], len: usize, n: usize) -> usize {
+    let mut digits = [0u8; 20];
+    let (mut n, mut k) = (n, digits.len());
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let (_, digits) = digits.split_at(k);
+    match core::str::from_utf8(digits) {
+        Ok(s) => push(out, len, s),
+        Err(_) => len,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::axum_can_route;
+    use std::panic::{UnwindSafe, catch_unwind};
+
+    use super::{__declared, __exhaustive, MISSING_MAX, MISSING_TAIL, axum_can_route, same};
+    use crate::{RouteHandler, ScopeRequirement};
+
+    /// The message of `f`'s panic (the compile error a `const` shows),
+    /// `None` when it returns.
+    fn panic_text(f: impl FnOnce() + UnwindSafe) -> Option<String> {
+        let payload = catch_unwind(f).err()?;
+        let text = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+        Some(text.expect("a text panic"))
+    }
+
+    macro_rules! handler {
+        ($name:ident, $method:literal, $template:literal) => {
+            struct $name;
+            impl ScopeRequirement for $name {
+                const SPEC_ID: u64 = 0;
+                const GROUPS: &'static [&'static [u64]] = &[];
+                const NAMES: &'static [&'static [&'static str]] = &[];
+                const ROUTE: Option<&'static str> = Some(concat!($method, " ", $template));
+            }
+            impl RouteHandler for $name {
+                const METHOD: &'static str = $method;
+                const TEMPLATE: &'static str = $template;
+                const REGISTERED_TWICE: &'static str =
+                    concat!($method, " ", $template, " is registered twice");
+            }
+        };
+    }
+    handler!(GetItem, "GET", "/items/{id}");
+    handler!(PostItem, "POST", "/items/{id}");
+    handler!(HeadItem, "HEAD", "/items/{id}");
+    handler!(Unroutable, "GET", "/{type}_templates");
+
+    #[test]
+    fn same_compares_whole_strings() {
+        assert!(same("GET", "GET"));
+        assert!(same("", ""));
+        for (a, b) in [("GET", "GE"), ("GE", "GET"), ("GET", "GEX"), ("GET", "PUT")] {
+            assert!(!same(a, b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn a_handler_is_declared_once_per_method_and_route() {
+        assert_eq!(__declared::<GetItem>(&[]), ("GET", "/items/{id}"));
+        // Another method of the route, another route with the method.
+        let earlier = [("GET", "/items/{id}"), ("POST", "/items")];
+        assert_eq!(__declared::<PostItem>(&earlier), ("POST", "/items/{id}"));
+        let earlier = [("HEAD", "/items/{id}")];
+        assert_eq!(__declared::<PostItem>(&earlier), ("POST", "/items/{id}"));
+        let earlier = [("POST", "/items/{id}")];
+        assert_eq!(__declared::<GetItem>(&earlier), ("GET", "/items/{id}"));
+        assert_eq!(__declared::<HeadItem>(&earlier), ("HEAD", "/items/{id}"));
+        let earlier = [("POST", "/items/{id}")];
+        assert_eq!(
+            panic_text(|| {
+                let _ = __declared::<PostItem>(&earlier);
+            })
+            .as_deref(),
+            Some("POST /items/{id} is registered twice")
+        );
+        // axum serves HEAD with the route's GET handler (RFC 9110 §9.3.2),
+        // in either order of registration.
+        let head = "axum answers HEAD with the route's GET handler: register the GET handler only";
+        let earlier = [("GET", "/items/{id}")];
+        assert_eq!(
+            panic_text(|| {
+                let _ = __declared::<HeadItem>(&earlier);
+            })
+            .as_deref(),
+            Some(head)
+        );
+        let earlier = [("HEAD", "/items/{id}")];
+        assert_eq!(
+            panic_text(|| {
+                let _ = __declared::<GetItem>(&earlier);
+            })
+            .as_deref(),
+            Some(head)
+        );
+        let text = panic_text(|| {
+            let _ = __declared::<Unroutable>(&[]);
+        })
+        .expect("refused");
+        assert!(
+            text.starts_with("axum cannot route this handler's template"),
+            "{text}"
+        );
+    }
+
+    const HELP: &str =
+        "\n\nhelp: register a handler for each, or list it in `not_served [\"METHOD /path\", ...]`";
+
+    #[test]
+    fn exhaustive_lists_every_route_neither_served_nor_listed() {
+        let all = [
+            ("GET", "/a"),
+            ("HEAD", "/a"),
+            ("POST", "/b"),
+            ("GET", "/c/{id}"),
+            ("HEAD", "/c/{id}"),
+            ("DELETE", "/c/{id}"),
+            ("PUT", "/c/{id}"),
+        ];
+        // GET serves HEAD as well (axum); HEAD does not serve GET.
+        let served = [("GET", "/a"), ("PUT", "/c/{id}"), ("HEAD", "/c/{id}")];
+        let text = panic_text(|| __exhaustive(&all, &["POST /b"], &served));
+        let want = format!(
+            "not every route of the spec is served:\n  GET /c/{{id}}\n  DELETE /c/{{id}}{HELP}"
+        );
+        assert_eq!(text, Some(want));
+        let everything = [("GET", "/a"), ("GET", "/c/{id}"), ("DELETE", "/c/{id}")];
+        let served: Vec<_> = everything.into_iter().chain(served).collect();
+        assert_eq!(
+            panic_text(|| __exhaustive(&all, &["POST /b"], &served)),
+            None
+        );
+    }
+
+    #[test]
+    fn not_served_names_a_method_a_space_and_the_whole_template() {
+        let all = [("POST", "/b")];
+        for near in [
+            "POST /bb", "POST /", "POST/b", "POSTX/b", "POS /b", "POST  /b", "GET /b", "POST /B",
+        ] {
+            let text = panic_text(|| __exhaustive(&all, &[near], &[]));
+            assert_eq!(
+                text,
+                Some(format!(
+                    "not every route of the spec is served:\n  POST /b{HELP}"
+                )),
+                "{near}"
+            );
+        }
+        assert_eq!(
+            panic_text(|| __exhaustive(&all, &["GET /x", "POST /b"], &[])),
+            None
+        );
+    }
+
+    #[test]
+    fn a_long_list_keeps_its_help_and_counts_what_it_does_not_show() {
+        let routes: Vec<String> = (0..2000)
+            .map(|i| format!("/resource_{i:04}/{{id}}"))
+            .collect();
+        let all: Vec<(&str, &str)> = routes.iter().map(|t| ("GET", t.as_str())).collect();
+        let text = panic_text(|| __exhaustive(&all, &[], &[])).expect("refused");
+        assert!(text.len() <= MISSING_MAX, "{}", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "not every route of the spec is served:");
+        let shown: Vec<&str> = lines[1..]
+            .iter()
+            .take_while(|l| l.starts_with("  GET "))
+            .copied()
+            .collect();
+        // The routes shown are the first ones, in order, as many as fit
+        // before the room kept for the tail; the rest counted.
+        let (head, line) = (lines[0].len(), "\n  GET /resource_0000/{id}".len());
+        assert_eq!(shown.len(), (MISSING_MAX - MISSING_TAIL - head) / line);
+        for (line, t) in shown.iter().zip(&routes) {
+            assert_eq!(*line, format!("  GET {t}"));
+        }
+        let more = 2000 - shown.len();
+        assert_eq!(
+            lines[1 + shown.len()],
+            format!("  \u{2026} and {more} more")
+        );
+        assert!(text.ends_with(HELP), "{text}");
+    }
 
     #[test]
     fn axum_routable_templates() {

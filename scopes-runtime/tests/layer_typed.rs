@@ -390,3 +390,22 @@ async fn typed_routes_refuse_as_the_layer_for_every_form_of_grant() {
         assert_eq!(t.challenge(), l.challenge(), "case {i}");
     }
 }
+
+// `TypedRoutes::route`, without `handlers!`: each handler served at the
+// (method, template) its `#[requires_scope]` declared, protected as under
+// `handlers!`; a template not registered is not served.
+#[tokio::test]
+async fn typed_routes_route_registers_each_handler_at_its_declaration() {
+    let app = scopes_runtime::typed_routes::TypedRoutes::new()
+        .route::<typed_item, _, _>(typed_item)
+        .route::<typed_open, _, _>(typed_open)
+        .protect(layer());
+    let a = send(&app, "GET", b"/typed/items/1", scope("s01")).await;
+    assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "item|-"));
+    let a = send(&app, "GET", b"/typed/items/1", scope("s02")).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(&app, "GET", b"/typed/open", Creds::default()).await;
+    assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "open"));
+    let a = send(&app, "GET", b"/typed/me", scope("s01")).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}

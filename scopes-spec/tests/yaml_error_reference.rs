@@ -630,6 +630,17 @@ const CASES: &[Expect] = &[
         notes: &[],
     },
     Expect {
+        // The path on the line before is a block scalar, valid as it is:
+        // quoting it would not mend this line.
+        case: "a flow mapping lacking a `,`, a path parameter on the previous line only",
+        yaml: "name: t\nroutes:\n  - path: /pets/{id}\n  - {path: /a, methods: [GET] public: true}\n",
+        message: "while parsing a flow mapping, did not find expected ',' or '}'",
+        at: (4, 31, "public: true"),
+        label: "here",
+        help: None,
+        notes: &[],
+    },
+    Expect {
         case: "a flow mapping lacking a `,`, a path parameter on the next line only",
         yaml: "name: t\nroutes:\n  - {path: /a, methods: [GET] public: true}\n  - {path: \"/b/{id}\", methods: [GET]}\n",
         message: "while parsing a flow mapping, did not find expected ',' or '}'",

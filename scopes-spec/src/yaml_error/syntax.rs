@@ -53,15 +53,13 @@ pub(super) fn syntax(file: &SourceFile, at: usize, msg: &str) -> Diagnostic {
     if let Some(d) = indentation(file, at, &msg) {
         return d;
     }
-    let mut d = Diagnostic::error(file.token_at(at), msg.clone()).label("here");
-    if flow {
-        let (line, _) = file.line_col(at);
-        let near = |l: usize| file.line_text(l).contains("/{");
-        if near(line) || (line > 1 && near(line - 1)) {
-            d = d.help(
-                "inside `{...}` or `[...]`, quote a path with parameters: `path: \"/pets/{id}\"`",
-            );
-        }
+    let d = Diagnostic::error(file.token_at(at), msg.clone()).label("here");
+    // A path parameter on the error's own line: the parser read its `{`
+    // as a flow mapping. (On another line it is not this error's cause.)
+    if flow && file.line_text(file.line_col(at).0).contains("/{") {
+        return d.help(
+            "inside `{...}` or `[...]`, quote a path with parameters: `path: \"/pets/{id}\"`",
+        );
     }
     d
 }
@@ -158,6 +156,7 @@ fn colon_in_value(file: &SourceFile, at: usize) -> Option<Diagnostic> {
 
 /// What a scan of the YAML text meets outside comments: a quoted scalar
 /// (where it opens and closes) or any other byte.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum Piece {
     Quoted { open: usize, close: Option<usize> },
     Byte(usize, u8),
@@ -299,4 +298,62 @@ fn closing_quote(text: &[u8], open: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Piece::{Byte, Quoted};
+    use super::{Piece, pieces};
+
+    fn all(text: &str) -> Vec<Piece> {
+        pieces(text.as_bytes()).collect()
+    }
+
+    #[test]
+    fn a_comment_is_skipped_to_its_line_break_or_the_end_of_the_text() {
+        // YAML 1.2 §6.6: `#` after white space starts a comment that runs
+        // to the end of its line; the last line may lack its break.
+        assert_eq!(
+            all("a # c\nb"),
+            [Byte(0, b'a'), Byte(1, b' '), Byte(5, b'\n'), Byte(6, b'b')]
+        );
+        assert_eq!(all("a # c"), [Byte(0, b'a'), Byte(1, b' ')]);
+        assert_eq!(all("# c"), []);
+        // Not after white space, `#` is part of a plain scalar.
+        assert_eq!(all("a#c"), [Byte(0, b'a'), Byte(1, b'#'), Byte(2, b'c')]);
+    }
+
+    #[test]
+    fn a_quote_opens_a_scalar_only_where_a_value_starts() {
+        // YAML 1.2 §7.3: `'it''s'` (a doubled quote) and `"a\"b"` (an
+        // escaped one) are one scalar each; an unclosed one runs to the end.
+        assert_eq!(
+            all("'it''s'"),
+            [Quoted {
+                open: 0,
+                close: Some(6)
+            }]
+        );
+        assert_eq!(
+            all("\"a\\\"b\""),
+            [Quoted {
+                open: 0,
+                close: Some(5)
+            }]
+        );
+        assert_eq!(
+            all("a: 'x"),
+            [
+                Byte(0, b'a'),
+                Byte(1, b':'),
+                Byte(2, b' '),
+                Quoted {
+                    open: 3,
+                    close: None
+                }
+            ]
+        );
+        // Inside a plain scalar a quote is a character.
+        assert_eq!(all("x'y"), [Byte(0, b'x'), Byte(1, b'\''), Byte(2, b'y')]);
+    }
 }
