@@ -425,7 +425,9 @@ const fn push_count(out: &mut [u8; MISSING_MAX], len: usize, n: usize) -> usize 
 mod tests {
     use std::panic::{UnwindSafe, catch_unwind};
 
-    use super::{__declared, __exhaustive, MISSING_MAX, MISSING_TAIL, axum_can_route, same};
+    use super::{
+        __declared, __exhaustive, MISSING_HELP, MISSING_MAX, MISSING_TAIL, axum_can_route, same,
+    };
     use crate::{RouteHandler, ScopeRequirement};
 
     /// The message of `f`'s panic (the compile error a `const` shows),
@@ -526,6 +528,7 @@ mod tests {
         let all = [
             ("GET", "/a"),
             ("HEAD", "/a"),
+            ("PATCH", "/a"),
             ("POST", "/b"),
             ("GET", "/c/{id}"),
             ("HEAD", "/c/{id}"),
@@ -536,10 +539,10 @@ mod tests {
         let served = [("GET", "/a"), ("PUT", "/c/{id}"), ("HEAD", "/c/{id}")];
         let text = panic_text(|| __exhaustive(&all, &["POST /b"], &served));
         let want = format!(
-            "not every route of the spec is served:\n  GET /c/{{id}}\n  DELETE /c/{{id}}{HELP}"
+            "not every route of the spec is served:\n  PATCH /a\n  GET /c/{{id}}\n  DELETE /c/{{id}}{HELP}"
         );
         assert_eq!(text, Some(want));
-        let everything = [("GET", "/a"), ("GET", "/c/{id}"), ("DELETE", "/c/{id}")];
+        let everything = [("PATCH", "/a"), ("GET", "/c/{id}"), ("DELETE", "/c/{id}")];
         let served: Vec<_> = everything.into_iter().chain(served).collect();
         assert_eq!(
             panic_text(|| __exhaustive(&all, &["POST /b"], &served)),
@@ -596,6 +599,55 @@ mod tests {
             format!("  \u{2026} and {more} more")
         );
         assert!(text.ends_with(HELP), "{text}");
+    }
+
+    /// The routes `__exhaustive` shows of `all` (none served), and the
+    /// count of those it does not.
+    fn shown_and_more(all: &[(&str, &str)]) -> (Vec<String>, Option<String>) {
+        let text = panic_text(|| __exhaustive(all, &[], &[])).expect("refused");
+        assert!(text.ends_with(HELP), "{text}");
+        let lines: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+        let shown = lines
+            .iter()
+            .filter(|l| l.starts_with("  GET "))
+            .map(|l| l[6..].to_owned());
+        let more = lines
+            .iter()
+            .find(|l| l.starts_with("  \u{2026}"))
+            .map(|l| (*l).to_owned());
+        (shown.collect(), more)
+    }
+
+    #[test]
+    fn the_room_kept_holds_the_longest_tail() {
+        // So `push` never reaches the end of the buffer: a route line ends
+        // before `MISSING_MAX - MISSING_TAIL`, and the tail fits after it.
+        let count = format!("\n  \u{2026} and {} more", usize::MAX);
+        assert!(count.len() + MISSING_HELP.len() <= MISSING_TAIL);
+    }
+
+    #[test]
+    fn a_route_is_shown_when_its_line_fits_before_the_tail_exactly() {
+        let head = "not every route of the spec is served:".len();
+        // Lines of `\n  GET ` and a template: 14 of 571 bytes fill the
+        // message up to the room kept for the tail, to the byte.
+        let room = MISSING_MAX - MISSING_TAIL - head;
+        assert_eq!(room % 14, 0);
+        let line = room / 14;
+        let t = |c: char, extra: usize| format!("/{}", c.to_string().repeat(line - 8 + extra));
+        let (a, long, short) = (t('a', 0), t('b', 4), "/z".to_owned());
+        let mut all: Vec<(&str, &str)> = vec![("GET", a.as_str()); 14];
+        all.push(("GET", short.as_str()));
+        let (shown, more) = shown_and_more(&all);
+        assert_eq!(shown, vec![a.clone(); 14]);
+        assert_eq!(more.as_deref(), Some("  \u{2026} and 1 more"));
+        // Four bytes too long, the 14th is not shown; nor, after it, a
+        // short one that would fit: what is shown is a prefix.
+        let mut all: Vec<(&str, &str)> = vec![("GET", a.as_str()); 13];
+        all.extend([("GET", long.as_str()), ("GET", short.as_str())]);
+        let (shown, more) = shown_and_more(&all);
+        assert_eq!(shown, vec![a; 13]);
+        assert_eq!(more.as_deref(), Some("  \u{2026} and 2 more"));
     }
 
     #[test]
