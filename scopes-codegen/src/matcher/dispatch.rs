@@ -102,3 +102,37 @@ fn search(arms: &[(u8, TokenStream)]) -> TokenStream {
         if c < #pivot { #low } else { #high }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use super::{Select, dispatch};
+
+    /// The leaves `dispatch` emits for `keys`, in its output's order.
+    fn leaves(keys: &[&[u8]], select: Select) -> Vec<usize> {
+        let items: Vec<(&[u8], usize)> = keys.iter().copied().zip(0..).collect();
+        let byte_at = |d: usize| quote!(input.get(#d));
+        let leaf = |_: &[u8], v: usize| quote!(leaf(#v););
+        let out: TokenStream = dispatch(&items, select, &byte_at, &leaf);
+        let text = out.to_string();
+        let mut found: Vec<usize> = (0..keys.len())
+            .filter(|v| text.contains(&format!("leaf ({v}usize)")))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn every_key_gets_one_leaf_even_when_no_byte_splits_them() {
+        // Each key a prefix of the next: no offset shorter than the
+        // shortest key tells them apart, so the tree cannot branch.
+        for select in [Select::Match, Select::Compare] {
+            let chain: [&[u8]; 4] = [b"a", b"ab", b"abc", b"abcd"];
+            assert_eq!(leaves(&chain, select), [0, 1, 2, 3]);
+            let mixed: [&[u8]; 5] = [b"read", b"read_all", b"write", b"wr", b"x"];
+            assert_eq!(leaves(&mixed, select), [0, 1, 2, 3, 4]);
+        }
+    }
+}
