@@ -11,7 +11,9 @@
 //!   segment is scanned by `scopes_core::path::segment_end`, and a path
 //!   that is not plain (`%`, `?`, a byte to reject) is decided by the
 //!   spec's tables (the table walk, same answers); a miss checks only the
-//!   rest of the path; the root and its callees inline into `authorize`;
+//!   rest of the path; the root and its callees inline into `authorize`
+//!   (for a trie of at most 512 nodes; above, the root's callees stay out
+//!   of line, so that no function holds the whole trie);
 //! - [`method`]: a method of 3 to 6 bytes by a one-word key and one hash
 //!   slot, others by length, then bytes; the requirement as a
 //!   `[route][method]` table;
@@ -34,6 +36,12 @@ use scopes_core::OwnedTables;
 #[must_use]
 pub fn generate(t: &OwnedTables) -> TokenStream {
     let nodes = path::node_fns(t);
+    // Over the inlining budget (`path::inlines_root`), `match_path` is an
+    // ordinary function too: as an `#[inline]` one, referenced only from
+    // the static tables, it kept a matcher the crate never calls (as in
+    // scopes-bench's build-cost crate) through LLVM's optimizations:
+    // synthetic_10000's release rebuild took 16 s instead of 10 s.
+    let inline = path::inlines_root(t).then(|| quote!(#[inline]));
     let method = method::items(t);
     let grant = grant::items(t);
     quote! {
@@ -73,7 +81,7 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
             /// Match a request path: the spec's trie, from the root. A plain
             /// path is decided by one walk (a miss too: `miss` checked the
             /// rest of the path); anything else by the spec's tables.
-            #[inline]
+            #inline
             fn match_path(path: &str) -> ::scopes_runtime::__private::PathMatch {
                 use ::scopes_runtime::__private::PathMatch as M;
                 let b = path.as_bytes();
@@ -95,8 +103,19 @@ pub fn generate(t: &OwnedTables) -> TokenStream {
             #[cold]
             #[inline(never)]
             fn slow_path(path: &str) -> ::scopes_runtime::__private::PathMatch {
-                super::TABLES.match_path(path)
+                WALK.match_path(path)
             }
+
+            /// The spec's tables without this matcher (`Tables`' own
+            /// methods never call it): the static `TABLES` names the
+            /// matcher, so the matcher naming `TABLES` back would make a
+            /// cycle that keeps an unused matcher alive through LLVM's
+            /// whole pipeline (only its late global DCE breaks cycles),
+            /// where without one it is dropped before any optimization.
+            static WALK: ::scopes_runtime::Tables<'static> = ::scopes_runtime::Tables {
+                generated: ::core::option::Option::None,
+                ..super::__scopes_tables::TABLES
+            };
 
             #(#nodes)*
             #method
@@ -131,5 +150,57 @@ mod tests {
         assert!(code.contains("Matches `/`."), "the root");
         assert!(code.contains("- then `/{}_templates`"));
         assert!(!code.contains("unsafe"));
+    }
+
+    /// The code of `spec/foxy.yaml`, or of a spec of `resources` resources
+    /// of five templates each under `/v1` (scopes-bench's synthetic specs).
+    fn code_of(resources: Option<usize>) -> String {
+        let spec = match resources {
+            None => {
+                scopes_spec::load_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/foxy.yaml"))
+            }
+            Some(n) => {
+                let mut text = String::from(
+                    "name: wide\nconventions:\n  naming: \"{resource}_{action}\"\n  actions:\n    read: {methods: [GET]}\n    write: {methods: [POST], implies: [read]}\nresources:\n",
+                );
+                for k in 0..n {
+                    text.push_str(&format!(
+                        "  res{k}:\n    scopes: {{read: Read, write: Write}}\n    routes:\n      - \"GET /v1/res{k}\"\n      - \"GET /v1/res{k}/{{id}}\"\n      - \"GET /v1/res{k}/{{id}}/items\"\n      - \"GET /v1/res{k}/{{id}}/items/{{item_id}}\"\n      - \"POST /v1/res{k}/{{id}}/archive\"\n"
+                    ));
+                }
+                scopes_spec::load_str("wide.yaml", text)
+            }
+        };
+        let tables = scopes_spec::tables::build(&spec.expect("spec loads").spec);
+        super::generate(&tables).to_string()
+    }
+
+    #[test]
+    fn small_tries_inline_the_root_and_its_callees() {
+        let code = code_of(None);
+        assert!(code.contains("# [inline] fn match_path"));
+        assert!(code.matches("# [inline (always)] fn n").count() > 1);
+        assert!(!code.contains("# [inline (never)] fn n"));
+        // 40 resources: 202 nodes, within the budget.
+        let code = code_of(Some(40));
+        assert!(code.contains("# [inline] fn match_path"));
+        assert_eq!(code.matches("# [inline (always)] fn n").count(), 41);
+    }
+
+    #[test]
+    fn large_tries_keep_the_roots_callees_out_of_line() {
+        // 200 resources: 1,002 nodes. One function for the whole trie made
+        // LLVM quadratic (synthetic_10000's release build: 92 s).
+        let code = code_of(Some(200));
+        assert!(code.contains("fn match_path"));
+        assert!(!code.contains("# [inline] fn match_path"));
+        assert_eq!(
+            code.matches("# [inline (always)] fn n").count(),
+            1,
+            "the root only"
+        );
+        assert_eq!(code.matches("# [inline (never)] fn n").count(), 200);
+        // The resources' own callees (`…/{id}/items`) are left to LLVM.
+        assert!(code.matches("fn n").count() > 400);
     }
 }

@@ -61,19 +61,26 @@ struct Trie<'t> {
     prefix: Vec<String>,
     /// Segments from the root to each node.
     depth: Vec<usize>,
+    /// Nodes in the subtree of each node, itself included: a bound on the
+    /// code a node's function holds once its callees are inlined.
+    size: Vec<usize>,
 }
 
 impl<'t> Trie<'t> {
     fn new(t: &'t OwnedTables) -> Self {
         let mut prefix = vec![String::new(); t.nodes.len()];
         let mut depth = vec![0; t.nodes.len()];
+        let mut parent = vec![None; t.nodes.len()];
+        let mut order = Vec::with_capacity(t.nodes.len());
         let mut stack = vec![0u32];
         let mut this = Trie {
             t,
             prefix: Vec::new(),
             depth: Vec::new(),
+            size: Vec::new(),
         };
         while let Some(i) = stack.pop() {
+            order.push(i);
             let here = prefix[i as usize].clone();
             let d = depth[i as usize];
             for c in this.children(i) {
@@ -85,6 +92,7 @@ impl<'t> Trie<'t> {
                 if let Some(slot) = prefix.get_mut(child as usize) {
                     *slot = format!("{here}/{seg}");
                     depth[child as usize] = d + 1;
+                    parent[child as usize] = Some(i);
                     stack.push(child);
                 }
             }
@@ -92,8 +100,16 @@ impl<'t> Trie<'t> {
         if let Some(root) = prefix.first_mut() {
             root.push('/');
         }
+        // Children are visited after their parent: sum in reverse.
+        let mut size = vec![1; t.nodes.len()];
+        for &i in order.iter().rev() {
+            if let Some(up) = parent[i as usize] {
+                size[up as usize] += size[i as usize];
+            }
+        }
         this.prefix = prefix;
         this.depth = depth;
+        this.size = size;
         this
     }
 
@@ -205,6 +221,9 @@ struct Printer<'t> {
     fns: Vec<TokenStream>,
     /// Calls between `match_path` and the function being printed.
     calls: usize,
+    /// The node of the function being printed (its caller's, while a
+    /// callee's attributes are chosen).
+    current: Option<u32>,
 }
 
 /// Node functions this few calls from `match_path` are inlined into their
@@ -212,6 +231,20 @@ struct Printer<'t> {
 /// goes through the root, most through one of its callees, and a call
 /// costs a return and the registers it saves.
 const INLINED_CALLS: usize = 1;
+
+/// A function whose subtree has more nodes than this keeps its callees out
+/// of line (`#[inline(never)]`), and no callee is inlined into it by the
+/// rule above. LLVM's optimizer is quadratic in the size of one function
+/// (`LazyValueInfoCache::eraseValue`, under jump threading and correlated
+/// value propagation, visits every block of the function for each value
+/// removed: half of the compile time in a profile): with the root's 1,000
+/// callees inlined, the 5,000-node trie of scopes-bench's synthetic_10000
+/// became one function and the release rebuild took 92 s instead of about
+/// 10 s. Under the budget (Foxy 256 nodes, GitHub 173, synthetic_1000 502)
+/// the code is as before; over it, a function holds its own tail (the
+/// nodes inlined as a last alternative) and calls, or a subtree of at most
+/// this many nodes that LLVM may inline as it likes.
+const INLINE_BUDGET: usize = 512;
 
 impl Printer<'_> {
     /// Statements trying child `c` on `rest` (the path from the `/` after
@@ -400,9 +433,12 @@ impl Printer<'_> {
         let name = node_ident(i);
         let mut docs = Vec::new();
         let calls = self.calls;
+        let caller = self.current;
         self.calls += 1;
+        self.current = Some(i);
         let body = self.body(i, &mut docs);
         self.calls = calls;
+        self.current = caller;
         let first = format!(" Matches {}.", docs.first().cloned().unwrap_or_default());
         let rest = docs
             .iter()
@@ -411,7 +447,14 @@ impl Printer<'_> {
             .collect::<Vec<_>>();
         let rest_title = (!rest.is_empty()).then(|| " Inlined here:".to_owned());
         let rest_title = rest_title.into_iter();
-        let inline = (calls <= INLINED_CALLS).then(|| quote!(#[inline(always)]));
+        let caller_size = caller.map_or(0, |c| self.trie.size[c as usize]);
+        let inline = if caller_size > INLINE_BUDGET {
+            quote!(#[inline(never)])
+        } else if calls <= INLINED_CALLS {
+            quote!(#[inline(always)])
+        } else {
+            TokenStream::new()
+        };
         self.fns.push(quote! {
             #[doc = #first]
             #(#[doc = ""] #[doc = #rest_title])*
@@ -425,12 +468,20 @@ impl Printer<'_> {
     }
 }
 
+/// Whether the whole trie is within [`INLINE_BUDGET`], so its root and the
+/// root's callees inline into `match_path`, and `match_path` into its
+/// callers (`mod.rs`).
+pub(super) fn inlines_root(t: &OwnedTables) -> bool {
+    t.nodes.len() <= INLINE_BUDGET
+}
+
 /// Every node function (`n0` is the root) and `miss`.
 pub(super) fn node_fns(t: &OwnedTables) -> Vec<TokenStream> {
     let mut p = Printer {
         trie: Trie::new(t),
         fns: Vec::new(),
         calls: 0,
+        current: None,
     };
     if !t.nodes.is_empty() {
         p.function(0);
