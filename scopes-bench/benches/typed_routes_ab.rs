@@ -25,10 +25,12 @@ use scopes_runtime::Granted;
 
 /// `name`'s value from the environment, else `default`.
 fn setting(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    match std::env::var(name) {
+        Ok(v) => v
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={v:?}: not a count")),
+        Err(_) => default,
+    }
 }
 
 /// Nanoseconds per iteration of the five requests, over `block` iterations.
@@ -115,9 +117,10 @@ fn compare(form: &str, routers: &[(&str, Router); 3], auth: Auth<'_>, rounds: us
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a filter or `--test` (cargo test
-    // --benches) runs a short smoke version.
-    let smoke = std::env::args().any(|a| a == "--test");
+    // `cargo bench` passes `--bench`; without it (`cargo test --benches`
+    // passes nothing), or with `--test`, a short smoke version runs.
+    let has = |flag: &str| std::env::args().any(|a| a == flag);
+    let smoke = !has("--bench") || has("--test");
     let rounds = if smoke {
         20
     } else {

@@ -149,10 +149,10 @@ pub(crate) fn require<R: ScopeRequirement>(
     engine: Option<&Engine>,
 ) -> Result<Require<R>, Refusal> {
     let Some(granted) = granted else {
-        if R::GROUPS.is_empty() {
-            return Require::check_words(R::SPEC_ID, &[]).map_err(|_| Refusal::Unauthenticated);
+        if lacks_credentials(None, R::GROUPS.is_empty()) {
+            return Err(Refusal::Unauthenticated);
         }
-        return Err(Refusal::Unauthenticated);
+        return Require::check_words(R::SPEC_ID, &[]).map_err(|_| Refusal::Unauthenticated);
     };
     Require::check(granted).map_err(|d| refused::<R>(granted, &d, engine))
 }

@@ -12,8 +12,9 @@
 //!   that is not plain (`%`, `?`, a byte to reject) is decided by the
 //!   spec's tables (the table walk, same answers); a miss checks only the
 //!   rest of the path; the root and its callees inline into `authorize`
-//!   (for a trie of at most 512 nodes; above, the root's callees stay out
-//!   of line, so that no function holds the whole trie);
+//!   (for a trie of at most 512 nodes; above, the callees of any function
+//!   whose subtree has more than 512 nodes stay out of line, so that no
+//!   function holds the whole trie);
 //! - [`method`]: a method of 3 to 6 bytes by a one-word key and one hash
 //!   slot, others by length, then bytes; the requirement as a
 //!   `[route][method]` table;
