@@ -441,6 +441,14 @@ mod tests {
         Some(text.expect("a text panic"))
     }
 
+    /// The compile error `__declared` gives for `H` after `earlier`, `None`
+    /// when it accepts.
+    fn declared_refusal<H: RouteHandler>(earlier: &[(&str, &str)]) -> Option<String> {
+        panic_text(|| {
+            let _ = __declared::<H>(earlier);
+        })
+    }
+
     macro_rules! handler {
         ($name:ident, $method:literal, $template:literal) => {
             struct $name;
@@ -485,10 +493,7 @@ mod tests {
         assert_eq!(__declared::<HeadItem>(&earlier), ("HEAD", "/items/{id}"));
         let earlier = [("POST", "/items/{id}")];
         assert_eq!(
-            panic_text(|| {
-                let _ = __declared::<PostItem>(&earlier);
-            })
-            .as_deref(),
+            declared_refusal::<PostItem>(&earlier).as_deref(),
             Some("POST /items/{id} is registered twice")
         );
         // axum serves HEAD with the route's GET handler (RFC 9110 §9.3.2),
@@ -496,24 +501,12 @@ mod tests {
         let head = "axum answers HEAD with the route's GET handler: register the GET handler only";
         let earlier = [("GET", "/items/{id}")];
         assert_eq!(
-            panic_text(|| {
-                let _ = __declared::<HeadItem>(&earlier);
-            })
-            .as_deref(),
+            declared_refusal::<HeadItem>(&earlier).as_deref(),
             Some(head)
         );
         let earlier = [("HEAD", "/items/{id}")];
-        assert_eq!(
-            panic_text(|| {
-                let _ = __declared::<GetItem>(&earlier);
-            })
-            .as_deref(),
-            Some(head)
-        );
-        let text = panic_text(|| {
-            let _ = __declared::<Unroutable>(&[]);
-        })
-        .expect("refused");
+        assert_eq!(declared_refusal::<GetItem>(&earlier).as_deref(), Some(head));
+        let text = declared_refusal::<Unroutable>(&[]).expect("refused");
         assert!(
             text.starts_with("axum cannot route this handler's template"),
             "{text}"
